@@ -1,0 +1,1 @@
+//! Removing page chrome from Arabic web copy, folding repeated leads, splitting sentences.

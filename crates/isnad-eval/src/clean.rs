@@ -1,0 +1,1 @@
+//! Scoring the clean stage (to be written).

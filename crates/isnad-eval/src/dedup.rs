@@ -1,0 +1,1 @@
+//! Scoring the dedup stage (to be written).

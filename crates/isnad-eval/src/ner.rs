@@ -1,0 +1,1 @@
+//! Scoring the ner stage (to be written).

@@ -1,0 +1,1 @@
+//! Scoring the time stage (to be written).

@@ -1,0 +1,1 @@
+//! HTML pages to body blocks and metadata (title, dates, outlet, canonical URL).

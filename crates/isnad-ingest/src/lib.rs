@@ -1,0 +1,1 @@
+//! Reading every input format and encoding into RawDoc, with a clear error per bad input.

@@ -1,0 +1,1 @@
+//! Finding Arabic temporal expressions, resolving them to the calendar, inferring publication dates.
