@@ -1,0 +1,255 @@
+//! The export contract: `isnad/1` JSON and CSV tables.
+//!
+//! The JSON is written as a stream (one document at a time from the store),
+//! so exporting a large corpus never holds it in memory. Field names of
+//! `isnad/1` are only ever added, never renamed: see docs/export-schema.md
+//! and docs/isnad-1.schema.json.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use isnad_core::{CharWidth, SentenceKind};
+use isnad_store::{Store, StoreError, StoredDocument};
+use serde::Serialize;
+
+pub const SCHEMA: &str = "isnad/1";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{path}: {source}")]
+    Io { path: String, source: io::Error },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{path}: {source}")]
+    Csv { path: String, source: csv::Error },
+    #[error("json: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+#[derive(Serialize)]
+struct Published<'a> {
+    value: Option<&'a str>,
+    how: Option<&'a str>,
+    /// The date string exactly as found in the input, if any.
+    raw: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SentenceOut {
+    start: usize,
+    end: usize,
+    kind: &'static str,
+    paragraph: u32,
+    /// Byte range of the sentence in the document's original bytes.
+    bytes: Option<[usize; 2]>,
+}
+
+#[derive(Serialize)]
+struct DocumentOut<'a> {
+    id: &'a str,
+    path: &'a str,
+    entry: Option<&'a str>,
+    locator: Option<&'a str>,
+    format: &'a str,
+    encoding: &'a str,
+    url: Option<&'a str>,
+    outlet: Option<&'a str>,
+    title: Option<&'a str>,
+    author: Option<&'a str>,
+    credits: &'a [String],
+    text: &'a str,
+    published: Published<'a>,
+    copy_of: Option<&'a str>,
+    copy_similarity: Option<f32>,
+    sentences: Vec<SentenceOut>,
+}
+
+fn sentences_out(d: &StoredDocument) -> Vec<SentenceOut> {
+    let width = CharWidth::for_encoding(&d.encoding);
+    d.sentences
+        .iter()
+        .map(|s| SentenceOut {
+            start: s.start,
+            end: s.end,
+            kind: match s.kind {
+                SentenceKind::Body => "body",
+                SentenceKind::Heading => "heading",
+            },
+            paragraph: s.paragraph,
+            bytes: d
+                .offsets
+                .to_original(&d.text, width, s.start, s.end)
+                .map(|b| [b.start, b.end]),
+        })
+        .collect()
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> ExportError + '_ {
+    move |source| ExportError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// Write the whole store as one `isnad/1` JSON document to `out`.
+pub fn write_json(store: &Store, out: &mut impl Write) -> Result<u64, ExportError> {
+    let io = |e: io::Error| ExportError::Io {
+        path: "output".into(),
+        source: e,
+    };
+    write!(out, "{{\"schema\":\"{SCHEMA}\",\"documents\":[").map_err(io)?;
+    let mut n = 0u64;
+    store.for_each_document(|d| {
+        let sentences = sentences_out(&d);
+        let o = DocumentOut {
+            id: d.id.as_str(),
+            path: &d.source.path,
+            entry: d.source.entry.as_deref(),
+            locator: d.source.locator.as_deref(),
+            format: &d.format,
+            encoding: &d.encoding,
+            url: d.url.as_deref(),
+            outlet: d.outlet.as_deref(),
+            title: d.title.as_deref(),
+            author: d.author.as_deref(),
+            credits: &d.credits,
+            text: &d.text,
+            published: Published {
+                value: d.published_value.as_deref(),
+                how: d.published_how.as_deref(),
+                raw: d.published_raw.as_deref(),
+            },
+            copy_of: d.copy_of.as_ref().map(|c| c.as_str()),
+            copy_similarity: d.copy_similarity,
+            sentences,
+        };
+        if n > 0 {
+            out.write_all(b",").map_err(io)?;
+        }
+        out.write_all(b"\n").map_err(io)?;
+        serde_json::to_writer(&mut *out, &o)?;
+        n += 1;
+        Ok::<_, ExportError>(())
+    })?;
+    // Stages that fill these arrays add them here; every key always exists.
+    write!(
+        out,
+        "\n],\"entities\":[],\"timexes\":[],\"events\":[],\"stories\":[]}}\n"
+    )
+    .map_err(io)?;
+    out.flush().map_err(io)?;
+    Ok(n)
+}
+
+/// Write the store as `isnad/1` JSON to the file `path`.
+pub fn write_json_file(store: &Store, path: &Path) -> Result<u64, ExportError> {
+    let f = File::create(path).map_err(io_err(path))?;
+    let mut w = BufWriter::new(f);
+    write_json(store, &mut w)
+}
+
+/// Write `documents.csv`, `sentences.csv`, `entities.csv`, `events.csv` and
+/// `timexes.csv` into `dir` (created if missing). Columns: docs/export-schema.md.
+pub fn write_csv_dir(store: &Store, dir: &Path) -> Result<u64, ExportError> {
+    fs::create_dir_all(dir).map_err(io_err(dir))?;
+    let open = |name: &str| -> Result<(csv::Writer<File>, String), ExportError> {
+        let p = dir.join(name);
+        let shown = p.display().to_string();
+        let w = csv::Writer::from_path(&p).map_err(|source| ExportError::Csv {
+            path: shown.clone(),
+            source,
+        })?;
+        Ok((w, shown))
+    };
+    let (mut docs, docs_path) = open("documents.csv")?;
+    let (mut sents, sents_path) = open("sentences.csv")?;
+    let csv_err = |path: &str| {
+        let path = path.to_string();
+        move |source| ExportError::Csv { path, source }
+    };
+    docs.write_record([
+        "id",
+        "path",
+        "url",
+        "outlet",
+        "title",
+        "published",
+        "published_how",
+        "copy_of",
+        "sentences",
+        "chars",
+    ])
+    .map_err(csv_err(&docs_path))?;
+    sents
+        .write_record(["doc", "index", "start", "end", "kind", "text"])
+        .map_err(csv_err(&sents_path))?;
+    let mut n = 0u64;
+    store.for_each_document(|d| {
+        docs.write_record([
+            d.id.as_str(),
+            &d.source.to_string(),
+            d.url.as_deref().unwrap_or(""),
+            d.outlet.as_deref().unwrap_or(""),
+            d.title.as_deref().unwrap_or(""),
+            d.published_value.as_deref().unwrap_or(""),
+            d.published_how.as_deref().unwrap_or(""),
+            d.copy_of.as_ref().map(|c| c.as_str()).unwrap_or(""),
+            &d.sentences.len().to_string(),
+            &d.text.chars().count().to_string(),
+        ])
+        .map_err(csv_err(&docs_path))?;
+        let chars: Vec<char> = d.text.chars().collect();
+        for (i, s) in d.sentences.iter().enumerate() {
+            let text: String = chars[s.start.min(chars.len())..s.end.min(chars.len())]
+                .iter()
+                .collect();
+            let kind = match s.kind {
+                SentenceKind::Heading => "heading",
+                SentenceKind::Body => "body",
+            };
+            sents
+                .write_record([
+                    d.id.as_str(),
+                    &i.to_string(),
+                    &s.start.to_string(),
+                    &s.end.to_string(),
+                    kind,
+                    &text,
+                ])
+                .map_err(csv_err(&sents_path))?;
+        }
+        n += 1;
+        Ok::<_, ExportError>(())
+    })?;
+    docs.flush().map_err(io_err(dir))?;
+    sents.flush().map_err(io_err(dir))?;
+    // Tables later stages fill: headers now, so scripts can rely on them.
+    for (name, header) in [
+        (
+            "entities.csv",
+            &["id", "type", "name", "aliases", "mentions"][..],
+        ),
+        (
+            "events.csv",
+            &[
+                "id",
+                "type",
+                "modality",
+                "date",
+                "location",
+                "participants",
+                "mentions",
+            ][..],
+        ),
+        (
+            "timexes.csv",
+            &["doc", "start", "end", "text", "value", "anchor"][..],
+        ),
+    ] {
+        let (mut w, p) = open(name)?;
+        w.write_record(header).map_err(csv_err(&p))?;
+        w.flush().map_err(io_err(dir))?;
+    }
+    Ok(n)
+}

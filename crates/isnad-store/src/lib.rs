@@ -1,0 +1,417 @@
+//! The embedded store (SQLite, bundled).
+//!
+//! Why SQLite: one file a user can copy, inspect with any SQLite tool, and
+//! query from later stages without a server. Invariants:
+//! - a document's id is the hash of its original bytes, so inserting is
+//!   idempotent and an interrupted run resumes by skipping what is stored;
+//! - the original bytes are kept beside the clean text and its offset map, so
+//!   every citation leads back to the bytes the outlet published;
+//! - every input the user gave leaves a trace: a document, an occurrence of a
+//!   stored document, a skip note or an error row.
+
+mod schema;
+
+use std::path::Path;
+
+use isnad_core::{CleanDoc, DocId, InputError, OffsetMap, Sentence, Skipped, SourceRef};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+pub use schema::SCHEMA_VERSION;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: cannot open store: {source}")]
+    Open {
+        path: String,
+        source: rusqlite::Error,
+    },
+    #[error("{path}: store schema version {found} is newer than this isnad supports ({supported}); upgrade isnad")]
+    TooNew {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    #[error("store: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("store: corrupt JSON column: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A cleaned document plus what the corpus stages need later.
+pub struct NewDocument {
+    pub doc: CleanDoc,
+    /// Hash of the normalised text: equal hashes are exact copies.
+    pub content_hash: u64,
+    /// Serialised MinHash signature (see isnad-dedup).
+    pub signature: Vec<u8>,
+    /// Publication date normalised to `YYYY-MM-DD` / `YYYY-MM` when known.
+    pub published_value: Option<String>,
+    /// How `published_value` was obtained (`metadata`, `url-path`, `inferred`...).
+    pub published_value_how: Option<String>,
+}
+
+/// One document as read back for export.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredDocument {
+    pub id: DocId,
+    pub source: SourceRef,
+    pub format: String,
+    pub encoding: String,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub published_raw: Option<String>,
+    pub published_value: Option<String>,
+    pub published_how: Option<String>,
+    pub credits: Vec<String>,
+    pub text: String,
+    pub sentences: Vec<Sentence>,
+    pub offsets: OffsetMap,
+    pub copy_of: Option<DocId>,
+    pub copy_similarity: Option<f32>,
+}
+
+/// Counts for one run, as shown in the summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct RunCounts {
+    /// Documents newly stored.
+    pub stored: u64,
+    /// Documents already in the store (same bytes seen before).
+    pub already_stored: u64,
+    pub skipped: u64,
+    pub failed: u64,
+}
+
+/// A signature row for the dedup stage, in canonical order.
+pub struct SignatureRow {
+    pub id: DocId,
+    pub content_hash: u64,
+    pub signature: Vec<u8>,
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+/// Columns read by `row_to_document`, in its order.
+const DOCUMENT_COLUMNS: &str = "id, path, entry, locator, format, encoding, url, outlet, title, \
+    author, published_raw, published_value, published_value_how, credits, text, sentences, \
+    offsets, copy_of, copy_similarity";
+
+impl Store {
+    /// Open (creating and migrating as needed) the store at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        let shown = path.display().to_string();
+        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: shown.clone(),
+            source,
+        })?;
+        Self::init(conn, &shown)
+    }
+
+    /// A private in-memory store (benchmarks, tests).
+    pub fn open_in_memory() -> Result<Store> {
+        Self::init(Connection::open_in_memory()?, ":memory:")
+    }
+
+    fn init(conn: Connection, shown: &str) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // WAL: readers (export, serve) never block the writer; NORMAL sync is
+        // safe under WAL (a crash loses at most the last transaction, which a
+        // re-run redoes because ids are content hashes).
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|source| StoreError::Open {
+                path: shown.to_string(),
+                source,
+            })?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        schema::migrate(&conn, shown)?;
+        Ok(Store { conn })
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Record the start of a run over `inputs`; returns its id.
+    pub fn begin_run(&self, inputs: &[String]) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO runs(started, inputs, status) VALUES (datetime('now'), ?1, 'running')",
+            params![serde_json::to_string(inputs)?],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub fn finish_run(&self, run: i64, counts: RunCounts, status: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE runs SET finished = datetime('now'), stored = ?2, already_stored = ?3,
+             skipped = ?4, failed = ?5, status = ?6 WHERE id = ?1",
+            params![
+                run,
+                counts.stored as i64,
+                counts.already_stored as i64,
+                counts.skipped as i64,
+                counts.failed as i64,
+                status
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn has_document(&self, id: &DocId) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
+            .query_row([id.as_str()], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Note that the document `id` (already stored) was also found at `source`.
+    pub fn record_occurrence(&self, run: i64, id: &DocId, source: &SourceRef) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO occurrences(doc_id, path, entry, locator, run_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                id.as_str(),
+                source.path,
+                source.entry.as_deref().unwrap_or(""),
+                source.locator.as_deref().unwrap_or(""),
+                run
+            ])?;
+        Ok(())
+    }
+
+    pub fn record_error(&self, run: i64, err: &InputError) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO input_errors(run_id, location, message) VALUES (?1, ?2, ?3)",
+            params![run, err.location, err.message],
+        )?;
+        Ok(())
+    }
+
+    pub fn record_skip(&self, run: i64, skip: &Skipped) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO skipped(run_id, location, reason) VALUES (?1, ?2, ?3)",
+            params![run, skip.location, skip.reason],
+        )?;
+        Ok(())
+    }
+
+    /// Store a batch of new documents in one transaction. Documents whose id
+    /// is already stored only gain an occurrence row. Returns how many were new.
+    pub fn insert_documents(&mut self, run: i64, docs: &[NewDocument]) -> Result<u64> {
+        let tx = self.conn.transaction()?;
+        let mut new = 0;
+        {
+            let mut ins = tx.prepare_cached(
+                "INSERT OR IGNORE INTO documents(id, path, entry, locator, format, encoding, url, outlet,
+                 outlet_how, title, author, published_raw, published_how, published_value,
+                 published_value_how, credits, text, normalized, sentences, offsets, removed,
+                 content_hash, signature, run_id)
+                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24)",
+            )?;
+            let mut orig =
+                tx.prepare_cached("INSERT OR IGNORE INTO originals(doc_id, bytes) VALUES (?1, ?2)")?;
+            let mut occ = tx.prepare_cached(
+                "INSERT OR IGNORE INTO occurrences(doc_id, path, entry, locator, run_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for nd in docs {
+                let d = &nd.doc;
+                let changed = ins.execute(params![
+                    d.id.as_str(),
+                    d.source.path,
+                    d.source.entry,
+                    d.source.locator,
+                    d.format.as_str(),
+                    d.encoding,
+                    d.meta.url,
+                    d.meta.outlet,
+                    d.meta.outlet_how,
+                    d.meta.title,
+                    d.meta.author,
+                    d.meta.published,
+                    d.meta.published_how,
+                    nd.published_value,
+                    nd.published_value_how,
+                    serde_json::to_string(&d.meta.credits)?,
+                    d.text,
+                    d.normalized,
+                    serde_json::to_string(&d.sentences)?,
+                    serde_json::to_string(&d.offsets)?,
+                    serde_json::to_string(&d.removed)?,
+                    nd.content_hash as i64,
+                    nd.signature,
+                    run
+                ])?;
+                if changed > 0 {
+                    new += 1;
+                    orig.execute(params![d.id.as_str(), d.original])?;
+                }
+                occ.execute(params![
+                    d.id.as_str(),
+                    d.source.path,
+                    d.source.entry.as_deref().unwrap_or(""),
+                    d.source.locator.as_deref().unwrap_or(""),
+                    run
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(new)
+    }
+
+    /// The corpus-wide boilerplate statistics saved by earlier runs (JSON).
+    pub fn load_stat(&self, name: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM corpus_stats WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn save_stat(&self, name: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO corpus_stats(name, value) VALUES (?1, ?2)
+             ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+            params![name, value],
+        )?;
+        Ok(())
+    }
+
+    /// All signatures in canonical order: earliest publication first, then
+    /// input order, so the canonical copy of a group is the earliest one.
+    pub fn signatures(&self) -> Result<Vec<SignatureRow>> {
+        let mut st = self.conn.prepare(
+            "SELECT id, content_hash, signature FROM documents
+             ORDER BY published_value IS NULL, published_value, seq",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(SignatureRow {
+                id: DocId(r.get(0)?),
+                content_hash: r.get::<_, i64>(1)? as u64,
+                signature: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Replace the copy-group assignment: `copies` maps a copy to its canonical
+    /// document and similarity; every other document is its own original.
+    pub fn set_copy_groups(&mut self, copies: &[(DocId, DocId, f32)]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("UPDATE documents SET copy_of = NULL, copy_similarity = NULL", [])?;
+        {
+            let mut st = tx.prepare(
+                "UPDATE documents SET copy_of = ?2, copy_similarity = ?3 WHERE id = ?1",
+            )?;
+            for (copy, canonical, sim) in copies {
+                st.execute(params![copy.as_str(), canonical.as_str(), *sim as f64])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn document_count(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    /// Visit every stored document in stable order (by id), one at a time.
+    /// The callback's error type only needs to absorb `StoreError`, so
+    /// writers (export, index) can stop the scan with their own errors.
+    pub fn for_each_document<E: From<StoreError>>(
+        &self,
+        mut f: impl FnMut(StoredDocument) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut st = self
+            .conn
+            .prepare(&format!(
+                "SELECT {DOCUMENT_COLUMNS} FROM documents
+                 ORDER BY published_value IS NULL, published_value, id"
+            ))
+            .map_err(StoreError::from)?;
+        let mut rows = st.query([]).map_err(StoreError::from)?;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            let doc = Self::row_to_document(r).map_err(E::from)?;
+            f(doc)?;
+        }
+        Ok(())
+    }
+
+    /// One stored document by id.
+    pub fn document(&self, id: &DocId) -> Result<Option<StoredDocument>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?1"
+        ))?;
+        let mut rows = st.query([id.as_str()])?;
+        match rows.next()? {
+            Some(r) => Ok(Some(Self::row_to_document(r)?)),
+            None => Ok(None),
+        }
+    }
+
+    fn row_to_document(r: &rusqlite::Row<'_>) -> Result<StoredDocument> {
+        {
+            let doc = StoredDocument {
+                id: DocId(r.get(0)?),
+                source: SourceRef {
+                    path: r.get(1)?,
+                    entry: r.get(2)?,
+                    locator: r.get(3)?,
+                },
+                format: r.get(4)?,
+                encoding: r.get(5)?,
+                url: r.get(6)?,
+                outlet: r.get(7)?,
+                title: r.get(8)?,
+                author: r.get(9)?,
+                published_raw: r.get(10)?,
+                published_value: r.get(11)?,
+                published_how: r.get(12)?,
+                credits: serde_json::from_str(&r.get::<_, String>(13)?)?,
+                text: r.get(14)?,
+                sentences: serde_json::from_str(&r.get::<_, String>(15)?)?,
+                offsets: serde_json::from_str(&r.get::<_, String>(16)?)?,
+                copy_of: r.get::<_, Option<String>>(17)?.map(DocId),
+                copy_similarity: r.get::<_, Option<f64>>(18)?.map(|v| v as f32),
+            };
+            Ok(doc)
+        }
+    }
+
+    /// The exact bytes a document was read from.
+    pub fn original(&self, id: &DocId) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT bytes FROM originals WHERE doc_id = ?1",
+                [id.as_str()],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Errors and skips recorded by a run, for the summary.
+    pub fn run_problems(&self, run: i64) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare(
+            "SELECT location || ': ' || message FROM input_errors WHERE run_id = ?1
+             UNION ALL SELECT location || ': skipped: ' || reason FROM skipped WHERE run_id = ?1",
+        )?;
+        let rows = st.query_map([run], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}

@@ -1,0 +1,98 @@
+//! Versioned schema: `PRAGMA user_version` counts applied migrations.
+//! Migrations are only ever appended; an older isnad refuses a newer store.
+
+use rusqlite::Connection;
+
+use crate::{Result, StoreError};
+
+const MIGRATIONS: &[&str] = &[
+    // 1: documents, originals, runs and the trace of every input.
+    r#"
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started TEXT NOT NULL,
+        finished TEXT,
+        inputs TEXT NOT NULL,
+        stored INTEGER, already_stored INTEGER, skipped INTEGER, failed INTEGER,
+        status TEXT NOT NULL
+    );
+    CREATE TABLE documents (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        path TEXT NOT NULL,
+        entry TEXT,
+        locator TEXT,
+        format TEXT NOT NULL,
+        encoding TEXT NOT NULL,
+        url TEXT,
+        outlet TEXT,
+        outlet_how TEXT,
+        title TEXT,
+        author TEXT,
+        published_raw TEXT,
+        published_how TEXT,
+        published_value TEXT,
+        published_value_how TEXT,
+        credits TEXT NOT NULL,
+        text TEXT NOT NULL,
+        normalized TEXT NOT NULL,
+        sentences TEXT NOT NULL,
+        offsets TEXT NOT NULL,
+        removed TEXT NOT NULL,
+        content_hash INTEGER NOT NULL,
+        signature BLOB NOT NULL,
+        copy_of TEXT,
+        copy_similarity REAL,
+        run_id INTEGER NOT NULL REFERENCES runs(id)
+    );
+    CREATE INDEX documents_outlet ON documents(outlet);
+    CREATE INDEX documents_published ON documents(published_value);
+    CREATE TABLE originals (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+        bytes BLOB NOT NULL
+    );
+    CREATE TABLE occurrences (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        path TEXT NOT NULL,
+        entry TEXT NOT NULL,
+        locator TEXT NOT NULL,
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        UNIQUE (doc_id, path, entry, locator)
+    );
+    CREATE TABLE input_errors (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        location TEXT NOT NULL,
+        message TEXT NOT NULL
+    );
+    CREATE TABLE skipped (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        location TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    CREATE TABLE corpus_stats (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    "#,
+];
+
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(crate) fn migrate(conn: &Connection, shown: &str) -> Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: shown.to_string(),
+            found: current,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let version = i as i64 + 1;
+        // Each migration and its version bump commit together or not at all.
+        conn.execute_batch(&format!(
+            "BEGIN; {sql}; PRAGMA user_version = {version}; COMMIT;"
+        ))?;
+    }
+    Ok(())
+}
