@@ -6,14 +6,14 @@ outlets. This script exists because some examples must be stored in encodings a
 text editor mangles (windows-1256, UTF-16) or in binary containers (WARC.gz):
 the committed files are its output. Run it from anywhere:
 
-    python3 examples/make_examples.py
+    python3 scripts/make-examples.py
 """
 import gzip
 import io
 import json
 import os
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "examples")
 
 
 def write(rel, data):

@@ -1,0 +1,266 @@
+//! `isnad`: turn a pile of Arabic news articles into a sourced record.
+//!
+//! Exit codes (scripts can rely on them):
+//! 0 everything went well; 1 some inputs failed (the rest landed);
+//! 2 usage error; 3 fatal error (store unreadable, output not writable).
+
+mod bench;
+mod pipeline;
+mod progress;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "isnad",
+    version,
+    about = "Arabic news → a sourced record of what happened",
+    long_about = "isnad reads Arabic news articles from many outlets (text, HTML, JSON Lines, \
+SaudiNewsNet JSON, WARC, RSS/Atom, zip; UTF-8, UTF-16, windows-1256), removes page chrome, \
+folds duplicates and syndicated copies, and keeps everything in a SQLite store with the \
+original bytes, exportable as isnad/1 JSON or CSV.",
+    after_help = "Exit codes: 0 ok, 1 some inputs failed, 2 usage error, 3 fatal error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the whole pipeline on INPUTs and store the result (optionally export it).
+    Analyze(AnalyzeArgs),
+    /// Export the store as isnad/1 JSON and/or CSV tables.
+    Export(ExportArgs),
+    /// Score a pipeline stage against its gold data.
+    Eval(EvalArgs),
+    /// Train a model from ../shared and write it into the repository.
+    Train(TrainArgs),
+    /// Measure throughput and peak memory of ingest + clean + dedup.
+    Bench(bench::BenchArgs),
+    /// Print the original bytes of a stored document (or of a char range of its clean text).
+    Original(OriginalArgs),
+}
+
+#[derive(Args)]
+pub struct StoreArg {
+    /// SQLite store to use (created if missing).
+    #[arg(long, default_value = "isnad.db", value_name = "PATH")]
+    pub db: PathBuf,
+}
+
+#[derive(Args)]
+pub struct AnalyzeArgs {
+    /// Files, directories (read recursively) or `-` for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Also export the whole store as isnad/1 JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Also export CSV tables into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub csv: Option<PathBuf>,
+    /// JSON Lines field(s) holding the title (comma-separated, first present wins).
+    #[arg(long, value_name = "FIELDS", value_delimiter = ',')]
+    pub jsonl_title: Vec<String>,
+    /// JSON Lines field(s) holding the article text.
+    #[arg(long, value_name = "FIELDS", value_delimiter = ',')]
+    pub jsonl_text: Vec<String>,
+    /// JSON Lines field(s) holding the URL.
+    #[arg(long, value_name = "FIELDS", value_delimiter = ',')]
+    pub jsonl_url: Vec<String>,
+    /// JSON Lines field(s) holding the publication date.
+    #[arg(long, value_name = "FIELDS", value_delimiter = ',')]
+    pub jsonl_date: Vec<String>,
+    /// JSON Lines field(s) holding the outlet.
+    #[arg(long, value_name = "FIELDS", value_delimiter = ',')]
+    pub jsonl_source: Vec<String>,
+    /// Worker threads for cleaning (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Do not print per-input errors and skips (the summary still counts them).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    #[command(flatten)]
+    store: StoreArg,
+    /// Write isnad/1 JSON to FILE (`-` for standard output).
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+    /// Write CSV tables into DIR.
+    #[arg(long, value_name = "DIR")]
+    csv: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Stage {
+    /// Boilerplate removal, repeats, credits (gold: eval/clean).
+    Clean,
+    /// Copy groups on SaudiNewsNet (silver pairs from shared titles + content).
+    Dedup,
+    /// Temporal expressions and publication dates (gold: eval/time, Wojood DATE spans).
+    Time,
+    /// Named entities (ANERcorp official + repaired test, AQMAR, eval/ner).
+    Ner,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// Which stage to score.
+    stage: Stage,
+    /// Folder with the shared datasets.
+    #[arg(long, default_value = "../shared", value_name = "DIR")]
+    shared: PathBuf,
+    /// Folder with the stage's gold files (default: eval/STAGE).
+    #[arg(long, value_name = "DIR")]
+    gold: Option<PathBuf>,
+    /// Print the report as JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Model {
+    /// The named-entity tagger (writes models/ner/).
+    Ner,
+}
+
+#[derive(Args)]
+struct TrainArgs {
+    model: Model,
+    /// Folder with the shared datasets.
+    #[arg(long, default_value = "../shared", value_name = "DIR")]
+    shared: PathBuf,
+}
+
+#[derive(Args)]
+struct OriginalArgs {
+    /// Document id (as in the export).
+    id: String,
+    #[command(flatten)]
+    store: StoreArg,
+    /// First char of a range of the clean text (with --end): print only its bytes.
+    #[arg(long, requires = "end")]
+    start: Option<usize>,
+    /// End char (exclusive) of the range.
+    #[arg(long, requires = "start")]
+    end: Option<usize>,
+}
+
+/// Exit statuses, as documented in `--help`.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_INPUT_FAILED: u8 = 1;
+pub const EXIT_FATAL: u8 = 3;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(a) => pipeline::analyze(&a),
+        Command::Export(e) => export(&e),
+        Command::Eval(e) => eval(&e),
+        Command::Train(t) => train(&t),
+        Command::Bench(b) => bench::run(&b),
+        Command::Original(o) => original(&o),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("isnad: error: {e:#}");
+            ExitCode::from(EXIT_FATAL)
+        }
+    }
+}
+
+fn export(a: &ExportArgs) -> anyhow::Result<u8> {
+    if a.json.is_none() && a.csv.is_none() {
+        eprintln!("isnad export: nothing to do: give --json FILE and/or --csv DIR");
+        return Ok(2);
+    }
+    let store = open_existing_store(&a.store.db)?;
+    if let Some(path) = &a.json {
+        let n = if path.as_os_str() == "-" {
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            isnad_export::write_json(&store, &mut w)?
+        } else {
+            isnad_export::write_json_file(&store, path)?
+        };
+        eprintln!("isnad: exported {n} documents to {}", path.display());
+    }
+    if let Some(dir) = &a.csv {
+        let n = isnad_export::write_csv_dir(&store, dir)?;
+        eprintln!("isnad: exported {n} documents as CSV into {}", dir.display());
+    }
+    Ok(EXIT_OK)
+}
+
+/// Reading commands must not create an empty store by mistake.
+fn open_existing_store(path: &std::path::Path) -> anyhow::Result<isnad_store::Store> {
+    if !path.exists() {
+        anyhow::bail!(
+            "{}: no such store (run `isnad analyze INPUT... --db {}` first)",
+            path.display(),
+            path.display()
+        );
+    }
+    Ok(isnad_store::Store::open(path)?)
+}
+
+fn print_report<R: std::fmt::Display + serde::Serialize>(r: &R, json: bool) -> anyhow::Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(r)?);
+    } else {
+        println!("{r}");
+    }
+    Ok(())
+}
+
+fn eval(a: &EvalArgs) -> anyhow::Result<u8> {
+    let gold = |name: &str| a.gold.clone().unwrap_or_else(|| PathBuf::from("eval").join(name));
+    match a.stage {
+        Stage::Clean => print_report(&isnad_eval::clean::run(&gold("clean"))?, a.json)?,
+        Stage::Dedup => print_report(&isnad_eval::dedup::run(&a.shared)?, a.json)?,
+        Stage::Time => print_report(&isnad_eval::time::run(&gold("time"), &a.shared)?, a.json)?,
+        Stage::Ner => print_report(&isnad_eval::ner::run(&a.shared, &gold("ner"))?, a.json)?,
+    }
+    Ok(EXIT_OK)
+}
+
+fn train(a: &TrainArgs) -> anyhow::Result<u8> {
+    match a.model {
+        Model::Ner => {
+            let _ = &a.shared;
+            anyhow::bail!("isnad train ner: not wired yet")
+        }
+    }
+}
+
+fn original(a: &OriginalArgs) -> anyhow::Result<u8> {
+    use std::io::Write;
+    let store = open_existing_store(&a.store.db)?;
+    let id = isnad_core::DocId(a.id.clone());
+    let Some(bytes) = store.original(&id)? else {
+        anyhow::bail!("{}: no document with id {}", a.store.db.display(), a.id);
+    };
+    let range = match (a.start, a.end) {
+        (Some(start), Some(end)) => {
+            let doc = store.document(&id)?.expect("original exists, so the document does");
+            let width = isnad_core::CharWidth::for_encoding(&doc.encoding);
+            let Some(span) = doc.offsets.to_original(&doc.text, width, start, end) else {
+                anyhow::bail!("{}: chars {start}..{end} map to no original bytes", a.id);
+            };
+            span.start..span.end.min(bytes.len())
+        }
+        _ => 0..bytes.len(),
+    };
+    std::io::stdout().write_all(&bytes[range])?;
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,236 @@
+//! `isnad analyze`: the per-document stages streamed in bounded batches,
+//! then the corpus stages over the store.
+//!
+//! Two passes over the inputs: the first only counts line fingerprints per
+//! outlet (what recurs across an outlet's pages is its chrome), the second
+//! cleans with those counts. Both passes stream; memory stays bounded by the
+//! batch size, whatever the corpus size.
+
+use std::io::Read;
+
+use anyhow::Context;
+use isnad_clean::{Cleaner, OutletLineStats};
+use isnad_core::{CleanDoc, DocId, RawDoc};
+use isnad_dedup::{CopyDetector, DedupParams, MinHasher, Signature};
+use isnad_ingest::{read_inputs, IngestOptions, Item};
+use isnad_store::{NewDocument, RunCounts, Store};
+use rayon::prelude::*;
+
+use crate::{progress, AnalyzeArgs, EXIT_INPUT_FAILED, EXIT_OK};
+
+/// Documents cleaned in parallel and committed in one transaction.
+const BATCH: usize = 256;
+const LINE_STATS_KEY: &str = "outlet_line_stats";
+
+/// The per-document stages, built once and shared by the worker threads.
+pub struct Stages {
+    pub cleaner: Cleaner,
+    pub hasher: MinHasher,
+}
+
+impl Stages {
+    pub fn new() -> Self {
+        Stages {
+            cleaner: Cleaner::new(),
+            hasher: MinHasher::new(DedupParams::default()),
+        }
+    }
+
+    /// clean → normalised hash and signature → publication date.
+    pub fn process(&self, raw: RawDoc, stats: &OutletLineStats) -> NewDocument {
+        let doc = self.cleaner.clean(raw, stats);
+        let signature = self.hasher.signature(&doc.normalized).to_bytes();
+        // Over the normalised text: a copy differing only in diacritics or
+        // digit style is still exact.
+        let content_hash = isnad_dedup::content_hash(&doc.normalized);
+        let (published_value, published_value_how) = publication_date(&doc);
+        NewDocument {
+            doc,
+            content_hash,
+            signature,
+            published_value,
+            published_value_how,
+        }
+    }
+}
+
+
+/// The publication date from metadata, URL path or dateline.
+fn publication_date(doc: &CleanDoc) -> (Option<String>, Option<String>) {
+    match isnad_time::dct_from_metadata(
+        doc.meta.published.as_deref(),
+        doc.meta.url.as_deref(),
+        &doc.text,
+    ) {
+        Some(dct) => (Some(dct.date.to_string()), Some(dct.how.as_str().to_string())),
+        None => (None, None),
+    }
+}
+
+pub fn ingest_options(a: &AnalyzeArgs) -> IngestOptions {
+    let mut opts = IngestOptions::default();
+    let set = |dst: &mut Vec<String>, src: &Vec<String>| {
+        if !src.is_empty() {
+            *dst = src.clone();
+        }
+    };
+    set(&mut opts.jsonl.title, &a.jsonl_title);
+    set(&mut opts.jsonl.text, &a.jsonl_text);
+    set(&mut opts.jsonl.url, &a.jsonl_url);
+    set(&mut opts.jsonl.date, &a.jsonl_date);
+    set(&mut opts.jsonl.source, &a.jsonl_source);
+    opts
+}
+
+/// Standard input can be read only once, but analysis reads inputs twice:
+/// keep it in a temporary file for the run.
+fn materialise_stdin(inputs: &[String]) -> anyhow::Result<(Vec<String>, Option<tempfile::TempPath>)> {
+    if !inputs.iter().any(|i| i == "-") {
+        return Ok((inputs.to_vec(), None));
+    }
+    let mut buf = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut buf)
+        .context("-: cannot read standard input")?;
+    let tmp = tempfile::Builder::new().prefix("isnad-stdin-").tempfile()?;
+    std::fs::write(tmp.path(), &buf)?;
+    let path = tmp.into_temp_path();
+    let shown = path.display().to_string();
+    let inputs = inputs
+        .iter()
+        .map(|i| if i == "-" { shown.clone() } else { i.clone() })
+        .collect();
+    Ok((inputs, Some(path)))
+}
+
+pub fn analyze(a: &AnalyzeArgs) -> anyhow::Result<u8> {
+    if let Some(n) = a.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .context("--threads")?;
+    }
+    let (inputs, _stdin_file) = materialise_stdin(&a.inputs)?;
+    let opts = ingest_options(a);
+    let mut store = Store::open(&a.store.db)?;
+    let run = store.begin_run(&a.inputs)?;
+    let stages = Stages::new();
+
+    // Pass 1: boilerplate statistics over documents not seen before.
+    let mut stats: OutletLineStats = match store.load_stat(LINE_STATS_KEY)? {
+        Some(json) => serde_json::from_str(&json).unwrap_or_default(),
+        None => OutletLineStats::default(),
+    };
+    let pb = progress::spinner("pass 1/2 (outlet statistics)");
+    for item in read_inputs(&inputs, &opts) {
+        if let Item::Doc(doc) = item {
+            if !store.has_document(&doc.id())? {
+                stats.observe(&doc);
+            }
+            pb.inc(1);
+        }
+    }
+    pb.finish_and_clear();
+    store.save_stat(LINE_STATS_KEY, &serde_json::to_string(&stats)?)?;
+
+    // Pass 2: clean in parallel batches, store each batch in one transaction.
+    let pb = progress::spinner("pass 2/2 (clean, store)");
+    let mut counts = RunCounts::default();
+    let mut batch: Vec<RawDoc> = Vec::with_capacity(BATCH);
+    let mut bytes = 0usize;
+    let flush = |batch: &mut Vec<RawDoc>, store: &mut Store, counts: &mut RunCounts| -> anyhow::Result<()> {
+        let docs: Vec<NewDocument> = std::mem::take(batch)
+            .into_par_iter()
+            .map(|raw| stages.process(raw, &stats))
+            .collect();
+        counts.stored += store.insert_documents(run, &docs)?;
+        Ok(())
+    };
+    for item in read_inputs(&inputs, &opts) {
+        match item {
+            Item::Doc(doc) => {
+                pb.inc(1);
+                bytes += doc.original.len();
+                pb.set_message(format!("{:.1} MB", bytes as f64 / 1e6));
+                let id = doc.id();
+                if store.has_document(&id)? {
+                    counts.already_stored += 1;
+                    store.record_occurrence(run, &id, &doc.source)?;
+                } else {
+                    batch.push(*doc);
+                    if batch.len() >= BATCH {
+                        flush(&mut batch, &mut store, &mut counts)?;
+                    }
+                }
+            }
+            Item::Skipped(s) => {
+                counts.skipped += 1;
+                if !a.quiet {
+                    pb.suspend(|| eprintln!("isnad: {s}"));
+                }
+                store.record_skip(run, &s)?;
+            }
+            Item::Failed(e) => {
+                counts.failed += 1;
+                if !a.quiet {
+                    pb.suspend(|| eprintln!("isnad: error: {e}"));
+                }
+                store.record_error(run, &e)?;
+            }
+        }
+    }
+    flush(&mut batch, &mut store, &mut counts)?;
+    pb.finish_and_clear();
+
+    // Corpus stage: copy groups over everything stored so far.
+    let groups = fold_copies(&mut store)?;
+
+    let status = if counts.failed > 0 { "partial" } else { "ok" };
+    store.finish_run(run, counts, status)?;
+    eprintln!(
+        "isnad: {} documents stored, {} already stored, {} skipped, {} failed; {} copy groups; store {}",
+        counts.stored,
+        counts.already_stored,
+        counts.skipped,
+        counts.failed,
+        groups,
+        a.store.db.display()
+    );
+
+    if let Some(path) = &a.json {
+        let n = isnad_export::write_json_file(&store, path)?;
+        eprintln!("isnad: exported {n} documents to {}", path.display());
+    }
+    if let Some(dir) = &a.csv {
+        let n = isnad_export::write_csv_dir(&store, dir)?;
+        eprintln!("isnad: exported {n} documents as CSV into {}", dir.display());
+    }
+    Ok(if counts.failed > 0 {
+        EXIT_INPUT_FAILED
+    } else {
+        EXIT_OK
+    })
+}
+
+/// Recompute copy groups over the whole store (signatures are small; this is
+/// near-linear thanks to LSH banding) and record `copy_of` for every copy.
+pub fn fold_copies(store: &mut Store) -> anyhow::Result<usize> {
+    let mut detector = CopyDetector::new(DedupParams::default());
+    for row in store.signatures()? {
+        let sig = Signature::from_bytes(&row.signature)
+            .with_context(|| format!("{}: corrupt signature in store", row.id))?;
+        detector.insert(row.id, sig, row.content_hash);
+    }
+    let groups = detector.groups();
+    let copies: Vec<(DocId, DocId, f32)> = groups
+        .iter()
+        .flat_map(|g| {
+            g.copies
+                .iter()
+                .map(move |(c, sim)| (c.clone(), g.canonical.clone(), *sim))
+        })
+        .collect();
+    store.set_copy_groups(&copies)?;
+    Ok(groups.len())
+}
+

@@ -1,0 +1,105 @@
+//! Train the NER model and write it into the repository:
+//!
+//! ```text
+//! cargo run -p isnad-ner --release --example train            # models/ner/ner.bin
+//! cargo run -p isnad-ner --release --example train -- --help
+//! ```
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use isnad_ner::{train, TrainOptions};
+
+const HELP: &str = "usage: train [options]
+  --shared DIR          shared data folder (default: ../shared next to the repo)
+  --out PATH            model file to write (default: models/ner/ner.bin in the repo)
+  --no-save             train and report only
+  --epochs N            fixed epochs (default: best on dev)
+  --max-epochs N        upper bound when choosing on dev (default 12)
+  --dev-only            do not retrain on train+dev (implies --no-save)
+  --no-final            do not retrain on train+dev, but save the model
+  --bilou               BILOU labels instead of BIO
+  --min-count N         keep features seen at least N times (default 2)
+  --prune X             drop features below X * max weight (default 0.002)
+  --no-clusters | --no-clusters2 | --no-gaz | --no-affixes | --no-window2 | --no-bigrams | --no-titles | --no-doc
+  --wikifane           add WikiFANE Gold (Wikipedia) as extra entity training data
+  --domain-aug         domain-specific feature copies (news vs Wikipedia)
+  --rebuild-clusters    relearn word clusters even if cached
+  --cluster-articles N  learn clusters from the first N articles only
+  --cluster-dim N | --cluster-epochs N | --cluster-k A,B,C
+  --quiet";
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut o = TrainOptions::new(repo.join("../shared"), Some(repo.join("models/ner/ner.bin")));
+    let mut args = std::env::args().skip(1);
+    let num = |v: Option<String>, flag: &str| -> Result<usize, String> {
+        v.ok_or(format!("{flag} needs a value"))?
+            .parse()
+            .map_err(|_| format!("{flag}: not a number"))
+    };
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--help" | "-h" => {
+                println!("{HELP}");
+                return Ok(());
+            }
+            "--shared" => o.shared_dir = args.next().ok_or("--shared needs a folder")?.into(),
+            "--out" => o.out = Some(args.next().ok_or("--out needs a path")?.into()),
+            "--no-save" => o.out = None,
+            "--epochs" => o.epochs = Some(num(args.next(), "--epochs")?),
+            "--max-epochs" => o.max_epochs = num(args.next(), "--max-epochs")?,
+            "--no-final" => o.final_on_all = false,
+            "--bilou" => o.bilou = true,
+            "--min-count" => o.min_feature_count = num(args.next(), "--min-count")? as u32,
+            "--dev-only" => {
+                o.final_on_all = false;
+                o.out = None;
+            }
+            "--prune" => {
+                o.prune = args
+                    .next()
+                    .ok_or("--prune needs a value")?
+                    .parse()
+                    .map_err(|_| "--prune: not a number")?
+            }
+            "--no-clusters" => o.features.clusters = false,
+            "--no-clusters2" => o.features.clusters2 = false,
+            "--no-gaz" => o.features.gazetteer = false,
+            "--no-affixes" => o.features.affixes = false,
+            "--no-window2" => o.features.window2 = false,
+            "--no-bigrams" => o.features.bigrams = false,
+            "--no-titles" => o.titles = false,
+            "--no-doc" => o.doc_pass = false,
+            "--wikifane" => o.wikifane = true,
+            "--domain-aug" => o.features.domain_aug = true,
+            "--rebuild-clusters" => o.rebuild_clusters = true,
+            "--cluster-articles" => o.cluster_opts.max_articles = num(args.next(), "--cluster-articles")?,
+            "--cluster-dim" => o.cluster_opts.dim = num(args.next(), "--cluster-dim")?,
+            "--cluster-epochs" => o.cluster_opts.epochs = num(args.next(), "--cluster-epochs")?,
+            "--cluster-k" => {
+                let v = args.next().ok_or("--cluster-k needs A,B,C")?;
+                let k: Vec<usize> = v.split(',').filter_map(|x| x.parse().ok()).collect();
+                if k.len() != 3 {
+                    return Err("--cluster-k needs three numbers, e.g. 1000,200,50".into());
+                }
+                o.cluster_opts.k = [k[0], k[1], k[2]];
+            }
+            "--quiet" => o.verbose = false,
+            other => return Err(format!("unknown option {other}\n{HELP}")),
+        }
+    }
+    let report = train(&o).map_err(|e| e.to_string())?;
+    print!("{report}");
+    Ok(())
+}

@@ -1,0 +1,831 @@
+//! Training the tagger from `../shared`: `cargo run -p isnad-ner --release
+//! --example train` (and `isnad train ner`) call [`train`].
+//!
+//! Steps: build the gazetteer; learn (or reuse cached) word clusters from
+//! SaudiNewsNet; read ANERcorp's CAMeL train split, relabel LOC mentions that
+//! the gazetteer knows as countries or cities to GPE; hold out the last
+//! `dev_fraction` of the sentences to choose the number of epochs; retrain on
+//! all of train; train the title tagger on Wojood's OCC spans (its val split
+//! chooses the epochs); quantise, prune and write the model file.
+//! The test files are never read here.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::clusters::{self, ClusterOptions, ClusterTable};
+use crate::conll::{self, Span};
+use crate::features::{self, FeatureConfig, Resources};
+use crate::gazetteer::{stem_of, Gazetteer, G_CITY, G_COUNTRY};
+use crate::hash::{hash_str, Rng};
+use crate::model::{self, ModelParts};
+use crate::perceptron::{self, Example, FeatureIndex, Linear, Scheme, Trainer};
+use crate::score::Scores;
+use crate::{doc, title, EntityType, Error};
+
+/// Settings for [`train`]. `TrainOptions::new(shared, out)` gives the
+/// defaults used for the shipped model.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// The `shared/` folder (holding `datasets/`).
+    pub shared_dir: PathBuf,
+    /// Where to write the model file; `None`: train and report only.
+    pub out: Option<PathBuf>,
+    /// Where cached word clusters live (`clusters-*.bin`).
+    pub cache_dir: PathBuf,
+    /// Fixed number of epochs; `None`: the best on dev, up to `max_epochs`.
+    pub epochs: Option<usize>,
+    pub max_epochs: usize,
+    /// Share of train sentences (the last ones) held out as dev.
+    pub dev_fraction: f64,
+    /// Retrain on train + dev with the chosen epochs before saving.
+    pub final_on_all: bool,
+    pub features: FeatureConfig,
+    pub cluster_opts: ClusterOptions,
+    /// Settings of the second (topical) clustering, used when
+    /// `features.clusters2` is on.
+    pub cluster_opts2: ClusterOptions,
+    /// Ignore the cluster cache and learn them again.
+    pub rebuild_clusters: bool,
+    /// Drop features whose largest weight is below this share of the largest.
+    pub prune: f32,
+    /// BILOU labels for entities (else BIO).
+    pub bilou: bool,
+    /// Keep only features seen at least this many times in training.
+    pub min_feature_count: u32,
+    /// Train the title tagger too.
+    pub titles: bool,
+    /// Train the second, document-level pass (see [`crate::doc`]).
+    pub doc_pass: bool,
+    /// Add WikiFANE Gold (Wikipedia, not ANERcorp's text) as extra entity
+    /// training data, fine classes mapped to ours (see [`fane_type`]).
+    pub wikifane: bool,
+    pub seed: u64,
+    /// Print progress to stderr.
+    pub verbose: bool,
+}
+
+impl TrainOptions {
+    pub fn new(shared_dir: impl Into<PathBuf>, out: Option<PathBuf>) -> Self {
+        TrainOptions {
+            shared_dir: shared_dir.into(),
+            out,
+            cache_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/isnad-ner"),
+            epochs: None,
+            max_epochs: 12,
+            dev_fraction: 0.1,
+            final_on_all: true,
+            features: FeatureConfig::default(),
+            cluster_opts: ClusterOptions::default(),
+            cluster_opts2: ClusterOptions {
+                window: 8,
+                k: [500, 100, 25],
+                seed: 20260402,
+                ..ClusterOptions::default()
+            },
+            rebuild_clusters: false,
+            prune: 0.002,
+            bilou: false,
+            min_feature_count: 2,
+            titles: true,
+            doc_pass: true,
+            wikifane: false,
+            seed: 42,
+            verbose: true,
+        }
+    }
+}
+
+/// Dev F1 after one epoch.
+#[derive(Debug, Clone, Serialize)]
+pub struct EpochScore {
+    pub epoch: usize,
+    /// Micro F1 (%) in ANERcorp's 4 types (GPE folded into LOC).
+    pub f1_4: f64,
+    /// Micro F1 (%) with GPE as its own type.
+    pub f1_ext: f64,
+    pub train_errors: usize,
+}
+
+/// What [`train`] did and measured.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrainReport {
+    pub train_sentences: usize,
+    pub dev_sentences: usize,
+    pub dev_curve: Vec<EpochScore>,
+    pub epochs: usize,
+    /// Per-type dev table (extended scheme) at the chosen epoch.
+    pub dev_table: String,
+    /// Dev curve of the second (document-level) pass.
+    pub doc_dev_curve: Vec<EpochScore>,
+    pub doc_epochs: usize,
+    pub doc_dev_table: String,
+    pub features_doc: usize,
+    /// O-bias tuning of the final entity pass and of the title tagger.
+    pub o_bias_note: String,
+    pub title_bias_note: String,
+    pub title_dev_curve: Vec<EpochScore>,
+    pub title_epochs: usize,
+    pub title_dev_table: String,
+    pub features_entities: usize,
+    pub features_titles: usize,
+    pub cluster_words: usize,
+    pub gazetteer_entries: usize,
+    pub model_path: Option<String>,
+    pub model_bytes: usize,
+    pub seconds: f64,
+}
+
+impl fmt::Display for TrainReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "train sentences {}, dev sentences {}", self.train_sentences, self.dev_sentences)?;
+        for e in &self.dev_curve {
+            writeln!(
+                f,
+                "  epoch {:>2}: dev F1 4-type {:.2}  extended {:.2}  (train sentences with errors: {})",
+                e.epoch, e.f1_4, e.f1_ext, e.train_errors
+            )?;
+        }
+        writeln!(f, "chosen epochs: {}; dev table at that epoch (extended types):", self.epochs)?;
+        write!(f, "{}", self.dev_table)?;
+        if !self.doc_dev_curve.is_empty() {
+            for e in &self.doc_dev_curve {
+                writeln!(
+                    f,
+                    "  second pass epoch {:>2}: dev F1 4-type {:.2}  extended {:.2}",
+                    e.epoch, e.f1_4, e.f1_ext
+                )?;
+            }
+            writeln!(f, "second pass epochs: {}; dev table (extended types):", self.doc_epochs)?;
+            write!(f, "{}", self.doc_dev_table)?;
+        }
+        writeln!(f, "{}", self.o_bias_note)?;
+        if !self.title_dev_curve.is_empty() {
+            for e in &self.title_dev_curve {
+                writeln!(f, "  title epoch {:>2}: Wojood val F1 {:.2}", e.epoch, e.f1_ext)?;
+            }
+            writeln!(f, "title epochs: {}", self.title_epochs)?;
+            writeln!(f, "{}", self.title_bias_note)?;
+            write!(f, "{}", self.title_dev_table)?;
+        }
+        writeln!(
+            f,
+            "features: entities {} (+{} second pass), titles {}; cluster words {}; gazetteer entries {}",
+            self.features_entities, self.features_doc, self.features_titles, self.cluster_words, self.gazetteer_entries
+        )?;
+        if let Some(p) = &self.model_path {
+            writeln!(f, "model: {} ({} bytes)", p, self.model_bytes)?;
+        }
+        writeln!(f, "time: {:.1}s", self.seconds)
+    }
+}
+
+/// `a/b/../../c` → `c`-style cleanup for messages (no filesystem access).
+fn tidy_path(p: &Path) -> String {
+    let mut parts: Vec<std::path::Component> = Vec::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir if parts.last().is_some_and(|l| matches!(l, std::path::Component::Normal(_))) => {
+                parts.pop();
+            }
+            c => parts.push(c),
+        }
+    }
+    parts.iter().collect::<PathBuf>().display().to_string()
+}
+
+/// Relabel LOC spans that the gazetteer lists as a country or city to GPE.
+pub fn relabel_gpe<S: AsRef<str>>(tokens: &[S], spans: &mut [Span], gaz: &Gazetteer) {
+    for sp in spans.iter_mut().filter(|s| s.label == EntityType::Loc) {
+        let norms: Vec<String> = tokens[sp.start..sp.end]
+            .iter()
+            .map(|t| isnad_arabic::normalize(t.as_ref()))
+            .collect();
+        let words: Vec<u64> = norms.iter().map(|t| hash_str(t)).collect();
+        let first_stem = hash_str(stem_of(&norms[0]));
+        if gaz.lookup(&words, first_stem) & (G_COUNTRY | G_CITY) != 0 {
+            sp.label = EntityType::Gpe;
+        }
+    }
+}
+
+/// A sentence with gold spans in the scheme's types.
+#[derive(Debug, Clone)]
+pub struct Gold {
+    pub tokens: Vec<String>,
+    pub spans: Vec<Span>,
+}
+
+/// ANERcorp-style file → sentences with gold spans (first tag column), LOC
+/// relabelled to GPE where the gazetteer says so.
+pub fn read_gold(path: &Path, gaz: &Gazetteer) -> Result<Vec<Gold>, Error> {
+    Ok(conll::read_file(path)?
+        .into_iter()
+        .map(|s| {
+            let first: Vec<&str> = s.tags.iter().map(|t| t[0].as_str()).collect();
+            let mut spans = conll::spans_from_tags(&first);
+            relabel_gpe(&s.tokens, &mut spans, gaz);
+            Gold { tokens: s.tokens, spans }
+        })
+        .collect())
+}
+
+/// Map a WikiFANE fine class to our types: people → PER (its `Group` class,
+/// nationalities and peoples, is left out: ANERcorp leaves those untagged),
+/// organisations → ORG, every place class → LOC (then relabelled GPE by the
+/// same gazetteer rule as ANERcorp), products, vehicles and weapons → MISC.
+pub fn fane_type(fine: &str) -> Option<EntityType> {
+    Some(match fine {
+        "Politician" | "Other_PER" | "Artist" | "Scientist" | "Religious_PER" | "Police" | "Athlete"
+        | "Businessperson" | "Engineer" | "Lawyer" => EntityType::Per,
+        "Commercial" | "Non-Governmental" | "Government" | "Sports" | "Media" | "Educational"
+        | "Religious_ORG" | "Medical-Science" | "Entertainment" | "GPE-Cluster" => EntityType::Org,
+        "Population-Center" | "Nation" | "State-or-Province" | "County-or-District" | "Continent"
+        | "Water-Body" | "Celestial" | "Land-Region-Natural" | "Building-Grounds" | "Path" | "Airport"
+        | "Subarea-Facility" | "Plant" => EntityType::Loc,
+        "Software" | "Book" | "Hardware" | "Movie" | "Sound" | "Food" | "Drug" | "Air" | "Water" | "Land"
+        | "Projectile" | "Blunt" | "Shooting" | "Nuclear" | "Exploding" | "Sharp" | "Chemical" => EntityType::Misc,
+        _ => return None,
+    })
+}
+
+/// WikiFANE Gold (tab-separated, fine classes) → sentences with our spans.
+/// Never NewsFANE: that is ANERcorp's own text re-annotated.
+pub fn read_wikifane(path: &Path, gaz: &Gazetteer) -> Result<Vec<Gold>, Error> {
+    Ok(conll::read_file(path)?
+        .into_iter()
+        .map(|s| {
+            let parsed: Vec<Option<(bool, EntityType)>> = s
+                .tags
+                .iter()
+                .map(|t| {
+                    let (bi, fine) = t[0].split_once('-')?;
+                    let ty = fane_type(fine)?;
+                    Some((bi == "B", ty))
+                })
+                .collect();
+            let mut spans = conll::spans_from_parsed(&parsed);
+            relabel_gpe(&s.tokens, &mut spans, gaz);
+            Gold { tokens: s.tokens, spans }
+        })
+        .collect())
+}
+
+
+thread_local! {
+    /// Feature count cutoff for the current training run (set by [`train`]).
+    static MIN_COUNT: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+}
+
+/// Feature hashes, stems and gold labels of one sentence (no feature ids yet).
+struct Prep {
+    hashes: Vec<Vec<u64>>,
+    stems: Vec<u64>,
+    gold: Vec<u8>,
+}
+
+fn prepare(data: &[Gold], scheme: &Scheme, res: &Resources, cfg: FeatureConfig, domain: u64) -> Vec<Prep> {
+    let mut buf = Vec::new();
+    data.iter()
+        .map(|g| {
+            let atoms = features::atoms(&g.tokens, res);
+            let hashes = (0..atoms.len())
+                .map(|i| {
+                    features::features(&atoms, i, cfg, &mut buf);
+                    if cfg.domain_aug {
+                        features::augment(&mut buf, domain);
+                    }
+                    buf.clone()
+                })
+                .collect();
+            Prep {
+                hashes,
+                stems: atoms.iter().map(|a| a.stem).collect(),
+                gold: scheme.encode(g.tokens.len(), &g.spans),
+            }
+        })
+        .collect()
+}
+
+/// Feature ids of prepared sentences. With `grow`, features seen at least
+/// `MIN_COUNT.get()` times in `preps` join the index first; others are dropped.
+fn to_examples(preps: &[Prep], index: &mut FeatureIndex, grow: bool) -> Vec<Example> {
+    if grow {
+        let min = MIN_COUNT.with(|m| m.get());
+        let mut counts: std::collections::HashMap<u32, u32, crate::gazetteer::IdBuild> = Default::default();
+        for p in preps {
+            for h in p.hashes.iter().flatten() {
+                *counts.entry(perceptron::key32(*h)).or_insert(0) += 1;
+            }
+        }
+        for p in preps {
+            for h in p.hashes.iter().flatten() {
+                let k = perceptron::key32(*h);
+                if counts.get(&k).is_some_and(|&c| c >= min) && !index.ids.contains_key(&k) {
+                    index.map(&[*h], true);
+                }
+            }
+        }
+    }
+    preps
+        .iter()
+        .map(|p| Example {
+            feats: p.hashes.iter().map(|h| index.map(h, false)).collect(),
+            gold: p.gold.clone(),
+        })
+        .collect()
+}
+
+fn examples(
+    data: &[Gold],
+    scheme: &Scheme,
+    res: &Resources,
+    cfg: FeatureConfig,
+    index: &mut FeatureIndex,
+    grow: bool,
+    domain: u64,
+) -> Vec<Example> {
+    to_examples(&prepare(data, scheme, res, cfg, domain), index, grow)
+}
+
+/// Fit a fresh model on prepared sentences.
+fn fit_preps(preps: &[Prep], scheme: &Scheme, epochs: usize, seed: u64, prune: f32) -> Linear {
+    let mut index = FeatureIndex::default();
+    let ex = to_examples(preps, &mut index, true);
+    fit(scheme, &index, &ex, epochs, seed, prune)
+}
+
+fn predict_all(m: &Linear, preps: &[Prep]) -> Vec<Vec<u8>> {
+    preps
+        .iter()
+        .map(|p| {
+            let e = crate::emissions(m, &p.hashes);
+            perceptron::viterbi(&e, p.hashes.len(), m.l, &m.trans, &m.mask)
+        })
+        .collect()
+}
+
+/// First-pass labels for every sentence from models that did not see it:
+/// `folds` contiguous folds, each tagged by a model trained on the others.
+fn jackknife(preps: &[Prep], scheme: &Scheme, epochs: usize, folds: usize, seed: u64) -> Vec<Vec<u8>> {
+    let n = preps.len();
+    let mut out = vec![Vec::new(); n];
+    for k in 0..folds {
+        let (a, b) = (n * k / folds, n * (k + 1) / folds);
+        let rest: Vec<Prep> = preps[..a]
+            .iter()
+            .chain(&preps[b..])
+            .map(|p| Prep {
+                hashes: p.hashes.clone(),
+                stems: p.stems.clone(),
+                gold: p.gold.clone(),
+            })
+            .collect();
+        let m = fit_preps(&rest, scheme, epochs, seed + k as u64, 0.0);
+        for (o, l) in out[a..b].iter_mut().zip(predict_all(&m, &preps[a..b])) {
+            *o = l;
+        }
+    }
+    out
+}
+
+/// The `O`-score shift (see [`Linear::o_bias`]) that maximises micro F1 on
+/// `dev` (4-type for entities), searched over a grid up to the mean margin.
+/// Returns (shift, F1 without, F1 with).
+fn tune_o_bias(m: &Linear, dev: &[Prep], scheme: &Scheme) -> (f32, f64, f64) {
+    let em: Vec<Vec<f32>> = dev.iter().map(|p| crate::emissions(m, &p.hashes)).collect();
+    let l = m.l;
+    let (mut sum, mut n) = (0f64, 0usize);
+    for e in &em {
+        for row in e.chunks(l) {
+            let mut v = row.to_vec();
+            v.sort_by(|a, b| b.total_cmp(a));
+            sum += f64::from(v[0] - v[1]);
+            n += 1;
+        }
+    }
+    let step = (sum / n.max(1) as f64) as f32 / 20.0;
+    let gold: Vec<Example> = dev
+        .iter()
+        .map(|p| Example {
+            feats: Vec::new(),
+            gold: p.gold.clone(),
+        })
+        .collect();
+    let f1_at = |delta: f32| -> f64 {
+        let pred: Vec<Vec<u8>> = em
+            .iter()
+            .map(|e| {
+                let mut e = e.clone();
+                for row in e.chunks_mut(l) {
+                    row[0] -= delta;
+                }
+                perceptron::viterbi(&e, e.len() / l, l, &m.trans, &m.mask)
+            })
+            .collect();
+        let (ext, four) = score(scheme, &gold, &pred);
+        if scheme.types.len() == 1 {
+            ext.micro.f1()
+        } else {
+            four.micro.f1()
+        }
+    };
+    let base = f1_at(0.0);
+    let mut best = (0f32, base);
+    for k in 1..=30 {
+        let d = step * k as f32;
+        let f = f1_at(d);
+        if f > best.1 + 1e-9 {
+            best = (d, f);
+        }
+    }
+    (best.0, 100.0 * base, 100.0 * best.1)
+}
+
+/// Sentences with document features from first-pass labels (second pass input).
+fn with_doc(preps: &[Prep], first: &[Vec<u8>], width: usize) -> Vec<Prep> {
+    let stems: Vec<&[u64]> = preps.iter().map(|p| p.stems.as_slice()).collect();
+    doc::doc_features(&stems, first, width)
+        .into_iter()
+        .zip(preps)
+        .map(|(extra, p)| Prep {
+            hashes: p.hashes.iter().zip(extra).map(|(h, x)| h.iter().copied().chain(x).collect()).collect(),
+            stems: p.stems.clone(),
+            gold: p.gold.clone(),
+        })
+        .collect()
+}
+
+fn spans_of(scheme: &Scheme, labels: &[u8]) -> Vec<Span> {
+    let parsed: Vec<_> = labels.iter().map(|&x| scheme.decode(x)).collect();
+    conll::spans_from_parsed(&parsed)
+}
+
+/// Score predictions against gold, extended and 4-type.
+fn score(scheme: &Scheme, gold: &[Example], pred: &[Vec<u8>]) -> (Scores, Scores) {
+    let mut ext = Scores::default();
+    let mut four = Scores::default();
+    for (g, p) in gold.iter().zip(pred) {
+        let gs: Vec<_> = spans_of(scheme, &g.gold).iter().map(|s| (s.start, s.end, s.label)).collect();
+        let ps: Vec<_> = spans_of(scheme, p).iter().map(|s| (s.start, s.end, s.label)).collect();
+        ext.add(&gs, &ps);
+        let c = |v: &[(usize, usize, EntityType)]| -> Vec<_> {
+            v.iter().filter_map(|&(a, b, t)| t.coarse().map(|t| (a, b, t))).collect()
+        };
+        four.add(&c(&gs), &c(&ps));
+    }
+    (ext, four)
+}
+
+/// Train for up to `max_epochs`, scoring dev after each; returns the curve.
+fn run_epochs(
+    scheme: &Scheme,
+    n_feats: usize,
+    train: &[Example],
+    dev: &[Example],
+    max_epochs: usize,
+    seed: u64,
+    log: &mut dyn FnMut(&str),
+) -> (Vec<EpochScore>, Vec<String>) {
+    let mut t = Trainer::new(n_feats, scheme);
+    let mut rng = Rng::new(seed);
+    let mut curve = Vec::new();
+    let mut tables = Vec::new();
+    for epoch in 1..=max_epochs {
+        let errors = t.epoch(train, &mut rng);
+        let (w, tw) = t.averaged();
+        let pred: Vec<Vec<u8>> = dev.iter().map(|ex| t.predict(&w, &tw, ex)).collect();
+        let (ext, four) = score(scheme, dev, &pred);
+        let e = EpochScore {
+            epoch,
+            f1_4: 100.0 * four.micro.f1(),
+            f1_ext: 100.0 * ext.micro.f1(),
+            train_errors: errors,
+        };
+        log(&format!("epoch {epoch}: dev F1 4-type {:.2} extended {:.2} (errors {errors})", e.f1_4, e.f1_ext));
+        curve.push(e);
+        tables.push(ext.table());
+    }
+    (curve, tables)
+}
+
+/// Train `epochs` on `data` and return the averaged, quantised model.
+fn fit(scheme: &Scheme, index: &FeatureIndex, data: &[Example], epochs: usize, seed: u64, prune: f32) -> Linear {
+    let mut t = Trainer::new(index.keys.len(), scheme);
+    let mut rng = Rng::new(seed);
+    for _ in 0..epochs {
+        t.epoch(data, &mut rng);
+    }
+    let (w, tw) = t.averaged();
+    let (keys, rows, scale) = perceptron::quantise(&index.keys, &w, scheme.n_labels(), prune);
+    Linear::new(scheme.clone(), &keys, &rows, scale, tw)
+}
+
+fn cluster_cache_name(o: &ClusterOptions) -> String {
+    format!(
+        "clusters-d{}-w{}-n{}-e{}-m{}-k{}_{}_{}-s{}-a{}.bin",
+        o.dim, o.window, o.negatives, o.epochs, o.min_count, o.k[0], o.k[1], o.k[2], o.seed, o.max_articles
+    )
+}
+
+/// Load cached clusters or learn them (and cache them).
+fn get_clusters(opts: &TrainOptions, co: &ClusterOptions, log: &mut dyn FnMut(&str)) -> Result<ClusterTable, Error> {
+    let path = opts.cache_dir.join(cluster_cache_name(co));
+    if !opts.rebuild_clusters && path.exists() {
+        log(&format!("clusters: using cache {}", path.display()));
+        return model::load_clusters(&path);
+    }
+    let table = clusters::train_clusters(&opts.shared_dir, co, log)?;
+    model::save_clusters(&table, &path)?;
+    log(&format!("clusters: cached in {}", path.display()));
+    Ok(table)
+}
+
+/// Mean margin between the chosen and the runner-up label on entity tokens
+/// of `data` (sets the scale of [`crate::Mention::score`]).
+fn mean_margin(m: &Linear, data: &[Gold], res: &Resources, cfg: FeatureConfig) -> f32 {
+    let mut buf = Vec::new();
+    let mut acc = vec![0i32; m.l];
+    let (mut sum, mut n) = (0f64, 0usize);
+    for g in data.iter().take(500) {
+        let atoms = features::atoms(&g.tokens, res);
+        for sp in &g.spans {
+            for i in sp.start..sp.end {
+                features::features(&atoms, i, cfg, &mut buf);
+                if cfg.domain_aug {
+                    features::augment(&mut buf, features::DOMAIN_NEWS);
+                }
+                acc.iter_mut().for_each(|a| *a = 0);
+                for &h in &buf {
+                    m.add_row(h, &mut acc);
+                }
+                let mut v: Vec<f32> = acc.iter().map(|&a| a as f32 * m.scale).collect();
+                v.sort_by(|a, b| b.total_cmp(a));
+                sum += f64::from(v[0] - v[1]);
+                n += 1;
+            }
+        }
+    }
+    if n == 0 {
+        1.0
+    } else {
+        (sum / n as f64) as f32
+    }
+}
+
+/// Train the entity and title taggers; write the model when `opts.out` is set.
+pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
+    let t0 = Instant::now();
+    let verbose = opts.verbose;
+    let mut log = |s: &str| {
+        if verbose {
+            eprintln!("[{:>6.1}s] {s}", t0.elapsed().as_secs_f32());
+        }
+    };
+    MIN_COUNT.with(|m| m.set(opts.min_feature_count.max(1)));
+    let ds = opts.shared_dir.join("datasets");
+    if !ds.is_dir() {
+        return Err(Error::data(&opts.shared_dir, "no datasets/ folder here (expected the shared data)"));
+    }
+    let gaz = if opts.features.gazetteer || opts.titles {
+        Gazetteer::from_shared(&opts.shared_dir)?
+    } else {
+        Gazetteer::default()
+    };
+    log(&format!("gazetteer: {} entries", gaz.full.len()));
+    let clusters = if opts.features.clusters {
+        get_clusters(opts, &opts.cluster_opts, &mut log)?
+    } else {
+        ClusterTable::default()
+    };
+    let clusters2 = if opts.features.clusters2 {
+        get_clusters(opts, &opts.cluster_opts2, &mut log)?
+    } else {
+        ClusterTable::default()
+    };
+    // GPE relabelling always uses the gazetteer, even when it is not a feature.
+    let gold_gaz = if gaz.full.is_empty() {
+        Gazetteer::from_shared(&opts.shared_dir)?
+    } else {
+        gaz.clone()
+    };
+    let res = Resources {
+        gaz: if opts.features.gazetteer || opts.titles { gaz } else { Gazetteer::default() },
+        clusters,
+        clusters2,
+    };
+
+    let types = vec![EntityType::Per, EntityType::Org, EntityType::Loc, EntityType::Gpe, EntityType::Misc];
+    let scheme = if opts.bilou { Scheme::bilou(types) } else { Scheme::bio(types) };
+    let train_path = ds.join("anercorp").join("ANERCorp_CamelLab_train.txt");
+    let all = read_gold(&train_path, &gold_gaz)?;
+    if all.len() < 20 {
+        return Err(Error::data(&train_path, "too few sentences to train on"));
+    }
+    let n_dev = ((all.len() as f64) * opts.dev_fraction).round() as usize;
+    let (tr, dv) = all.split_at(all.len() - n_dev);
+    log(&format!("ANERcorp train: {} sentences ({} train, {} dev)", all.len(), tr.len(), dv.len()));
+
+    let extra = if opts.wikifane {
+        let p = ds.join("fane_gold").join("WikiFANE_Gold_2014_500K.txt");
+        let w = read_wikifane(&p, &gold_gaz)?;
+        log(&format!("WikiFANE: {} sentences as extra training data", w.len()));
+        w
+    } else {
+        Vec::new()
+    };
+    let news = features::DOMAIN_NEWS;
+    let wiki = features::DOMAIN_WIKI;
+    let mut index = FeatureIndex::default();
+    let mut tr_ex = examples(tr, &scheme, &res, opts.features, &mut index, true, news);
+    tr_ex.extend(examples(&extra, &scheme, &res, opts.features, &mut index, true, wiki));
+    let dv_ex = examples(dv, &scheme, &res, opts.features, &mut index, false, news);
+    log(&format!("features: {}", index.keys.len()));
+    let (dev_curve, dev_tables) = if dv_ex.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        run_epochs(&scheme, index.keys.len(), &tr_ex, &dv_ex, opts.epochs.unwrap_or(opts.max_epochs), opts.seed, &mut log)
+    };
+    let epochs = match opts.epochs {
+        Some(e) => e,
+        None => dev_curve
+            .iter()
+            .max_by(|a, b| a.f1_4.total_cmp(&b.f1_4).then(b.epoch.cmp(&a.epoch)))
+            .map_or(opts.max_epochs, |e| e.epoch),
+    };
+    let dev_table = dev_tables.get(epochs.saturating_sub(1)).cloned().unwrap_or_default();
+
+    let (main, final_data) = if opts.final_on_all && !dv.is_empty() {
+        let mut index = FeatureIndex::default();
+        let mut ex = examples(&all, &scheme, &res, opts.features, &mut index, true, news);
+        ex.extend(examples(&extra, &scheme, &res, opts.features, &mut index, true, wiki));
+        log(&format!("final: {epochs} epochs on all {} sentences", all.len()));
+        (fit(&scheme, &index, &ex, epochs, opts.seed, opts.prune), &all[..])
+    } else {
+        (fit(&scheme, &index, &tr_ex, epochs, opts.seed, opts.prune), tr)
+    };
+    let conf_scale = mean_margin(&main, final_data, &res, opts.features);
+
+    // Second, document-level pass.
+    let mut o_bias_note = String::new();
+    let mut main = main;
+    if !opts.doc_pass && !dv.is_empty() {
+        let tr_p = prepare(tr, &scheme, &res, opts.features, news);
+        let dv_p = prepare(dv, &scheme, &res, opts.features, news);
+        let m_tr = fit_preps(&tr_p, &scheme, epochs, opts.seed, opts.prune);
+        let (bias, before, after) = tune_o_bias(&m_tr, &dv_p, &scheme);
+        o_bias_note = format!("O-bias {bias:.3}: dev F1 4-type {before:.2} -> {after:.2}");
+        log(&o_bias_note);
+        main.o_bias = bias;
+    }
+    let mut doc_curve = Vec::new();
+    let mut doc_epochs = 0;
+    let mut doc_table = String::new();
+    let stage2 = if opts.doc_pass {
+        let tr_p = prepare(tr, &scheme, &res, opts.features, news);
+        let dv_p = prepare(dv, &scheme, &res, opts.features, news);
+        let tr_first = jackknife(&tr_p, &scheme, epochs, 4, opts.seed);
+        log("second pass: jackknifed first-pass labels on train");
+        let dv_first = predict_all(&fit_preps(&tr_p, &scheme, epochs, opts.seed, 0.0), &dv_p);
+        let tr2 = with_doc(&tr_p, &tr_first, scheme.width());
+        let dv2 = with_doc(&dv_p, &dv_first, scheme.width());
+        let mut index2 = FeatureIndex::default();
+        let tr_ex2 = to_examples(&tr2, &mut index2, true);
+        let dv_ex2 = to_examples(&dv2, &mut index2, false);
+        if !dv_ex2.is_empty() {
+            let (curve, tables) = run_epochs(&scheme, index2.keys.len(), &tr_ex2, &dv_ex2, opts.max_epochs, opts.seed, &mut log);
+            doc_epochs = curve
+                .iter()
+                .max_by(|a, b| a.f1_4.total_cmp(&b.f1_4).then(b.epoch.cmp(&a.epoch)))
+                .map_or(epochs, |e| e.epoch);
+            doc_table = tables.get(doc_epochs - 1).cloned().unwrap_or_default();
+            doc_curve = curve;
+        } else {
+            doc_epochs = epochs;
+        }
+        let m2_tr = fit_preps(&tr2, &scheme, doc_epochs, opts.seed, opts.prune);
+        let (bias, before, after) = if dv2.is_empty() { (0.0, 0.0, 0.0) } else { tune_o_bias(&m2_tr, &dv2, &scheme) };
+        o_bias_note = format!("second pass O-bias {bias:.3}: dev F1 4-type {before:.2} -> {after:.2}");
+        log(&o_bias_note);
+        let mut m2 = if opts.final_on_all && !dv.is_empty() {
+            let all_p = prepare(&all, &scheme, &res, opts.features, news);
+            let all_first = jackknife(&all_p, &scheme, epochs, 4, opts.seed);
+            fit_preps(&with_doc(&all_p, &all_first, scheme.width()), &scheme, doc_epochs, opts.seed, opts.prune)
+        } else {
+            m2_tr
+        };
+        m2.o_bias = bias;
+        Some(m2)
+    } else {
+        None
+    };
+
+    // Title tagger on Wojood OCC spans.
+    let mut title_curve = Vec::new();
+    let mut title_epochs = 0;
+    let mut title_table = String::new();
+    let mut title_bias_note = String::new();
+    let title_model = if opts.titles {
+        let tscheme = title::scheme();
+        let wdir = ds.join("wojood_sample");
+        let read = |name: &str| -> Result<Vec<Gold>, Error> {
+            Ok(conll::read_file(&wdir.join(name))?
+                .into_iter()
+                .map(|s| {
+                    let spans = conll::outer_spans_of(&s, EntityType::Title);
+                    Gold { tokens: s.tokens, spans }
+                })
+                .collect())
+        };
+        let wtr = read("train.txt")?;
+        let wval = read("val.txt")?;
+        let mut tindex = FeatureIndex::default();
+        let tr_ex = examples(&wtr, &tscheme, &res, opts.features, &mut tindex, true, news);
+        let val_ex = examples(&wval, &tscheme, &res, opts.features, &mut tindex, false, news);
+        let (curve, tables) = run_epochs(&tscheme, tindex.keys.len(), &tr_ex, &val_ex, 15, opts.seed, &mut log);
+        title_epochs = curve
+            .iter()
+            .max_by(|a, b| a.f1_ext.total_cmp(&b.f1_ext).then(b.epoch.cmp(&a.epoch)))
+            .map_or(10, |e| e.epoch);
+        title_table = tables.get(title_epochs - 1).cloned().unwrap_or_default();
+        title_curve = curve;
+        let t_tr = fit_preps(&prepare(&wtr, &tscheme, &res, opts.features, news), &tscheme, title_epochs, opts.seed, opts.prune);
+        let (bias, before, after) = tune_o_bias(&t_tr, &prepare(&wval, &tscheme, &res, opts.features, news), &tscheme);
+        title_bias_note = format!("title O-bias {bias:.3}: Wojood val F1 {before:.2} -> {after:.2}");
+        log(&title_bias_note);
+        let both: Vec<Gold> = wtr.iter().chain(&wval).cloned().collect();
+        let mut tindex = FeatureIndex::default();
+        let ex = examples(&both, &tscheme, &res, opts.features, &mut tindex, true, news);
+        let mut t = fit(&tscheme, &tindex, &ex, title_epochs, opts.seed, opts.prune);
+        t.o_bias = bias;
+        Some(t)
+    } else {
+        None
+    };
+
+    let mut report = TrainReport {
+        train_sentences: tr.len(),
+        dev_sentences: dv.len(),
+        dev_curve,
+        epochs,
+        dev_table,
+        doc_dev_curve: doc_curve,
+        doc_epochs,
+        doc_dev_table: doc_table,
+        features_doc: stage2.as_ref().map_or(0, |m| m.n_feats),
+        o_bias_note,
+        title_bias_note,
+        title_dev_curve: title_curve,
+        title_epochs,
+        title_dev_table: title_table,
+        features_entities: main.n_feats,
+        features_titles: title_model.as_ref().map_or(0, |t| t.n_feats),
+        cluster_words: res.clusters.words.len(),
+        gazetteer_entries: res.gaz.full.len(),
+        model_path: None,
+        model_bytes: 0,
+        seconds: 0.0,
+    };
+    if let Some(out) = &opts.out {
+        let meta = serde_json::json!({
+            "trained_on": if opts.wikifane {
+                "ANERcorp CAMeL train split + WikiFANE Gold (entities); Wojood sample train+val OCC (titles)"
+            } else {
+                "ANERcorp CAMeL train split (entities); Wojood sample train+val OCC (titles)"
+            },
+            "features": format!("{:?}", opts.features),
+            "epochs": epochs,
+            "title_epochs": title_epochs,
+            "doc_pass_epochs": doc_epochs,
+            "clusters": format!("{:?}", opts.cluster_opts),
+            "clusters2": if opts.features.clusters2 { format!("{:?}", opts.cluster_opts2) } else { "none".into() },
+            "prune": opts.prune,
+            "seed": opts.seed,
+        })
+        .to_string();
+        let parts = ModelParts {
+            features: opts.features,
+            meta,
+            conf_scale,
+            main,
+            title: title_model,
+            stage2,
+            res,
+        };
+        report.model_bytes = model::save(&parts, out)?;
+        report.model_path = Some(tidy_path(out));
+        log(&format!("model written to {} ({} bytes)", out.display(), report.model_bytes));
+    }
+    report.seconds = t0.elapsed().as_secs_f64();
+    if let Some(out) = &opts.out {
+        // The dev figures next to the model, for PROVENANCE.md.
+        let path = out.with_file_name("TRAINING_REPORT.txt");
+        let text = format!(
+            "Written by `cargo run -p isnad-ner --release --example train` (isnad_ner::train).\n\n{report}"
+        );
+        std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+    }
+    Ok(report)
+}
