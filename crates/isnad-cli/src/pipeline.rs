@@ -10,10 +10,11 @@ use std::io::Read;
 
 use anyhow::Context;
 use isnad_clean::{Cleaner, OutletLineStats};
-use isnad_core::{CleanDoc, DocId, RawDoc};
+use isnad_core::{DocId, RawDoc};
 use isnad_dedup::{CopyDetector, DedupParams, MinHasher, Signature};
 use isnad_ingest::{read_inputs, IngestOptions, Item};
-use isnad_store::{NewDocument, RunCounts, Store};
+use isnad_store::{NewDocument, RunCounts, Store, TimexRow};
+use isnad_time::TimeTagger;
 use rayon::prelude::*;
 
 use crate::{progress, AnalyzeArgs, EXIT_INPUT_FAILED, EXIT_OK};
@@ -26,6 +27,7 @@ const LINE_STATS_KEY: &str = "outlet_line_stats";
 pub struct Stages {
     pub cleaner: Cleaner,
     pub hasher: MinHasher,
+    pub time: TimeTagger,
 }
 
 impl Stages {
@@ -33,37 +35,51 @@ impl Stages {
         Stages {
             cleaner: Cleaner::new(),
             hasher: MinHasher::new(DedupParams::default()),
+            time: TimeTagger::new(),
         }
     }
 
-    /// clean → normalised hash and signature → publication date.
+    /// clean → signature → dates (publication date, temporal expressions).
     pub fn process(&self, raw: RawDoc, stats: &OutletLineStats) -> NewDocument {
         let doc = self.cleaner.clean(raw, stats);
         let signature = self.hasher.signature(&doc.normalized).to_bytes();
         // Over the normalised text: a copy differing only in diacritics or
         // digit style is still exact.
         let content_hash = isnad_dedup::content_hash(&doc.normalized);
-        let (published_value, published_value_how) = publication_date(&doc);
+        let mut timexes = self.time.find(&doc.text);
+        // The publication date anchors every relative expression: from the
+        // metadata, URL or dateline, else inferred from the text itself.
+        let dct = isnad_time::dct_from_metadata(
+            doc.meta.published.as_deref(),
+            doc.meta.url.as_deref(),
+            &doc.text,
+        )
+        .or_else(|| isnad_time::infer_dct(&doc.text, &timexes));
+        if let Some(dct) = &dct {
+            self.time.resolve(&doc.text, &mut timexes, dct);
+        }
         NewDocument {
+            published_value: dct.map(|d| d.date.to_string()),
+            published_value_how: dct.map(|d| d.how.as_str().to_string()),
+            published_confidence: dct.map(|d| d.confidence),
+            timexes: timexes.into_iter().map(timex_row).collect(),
+            mentions: Vec::new(),
             doc,
             content_hash,
             signature,
-            published_value,
-            published_value_how,
         }
     }
 }
 
-
-/// The publication date from metadata, URL path or dateline.
-fn publication_date(doc: &CleanDoc) -> (Option<String>, Option<String>) {
-    match isnad_time::dct_from_metadata(
-        doc.meta.published.as_deref(),
-        doc.meta.url.as_deref(),
-        &doc.text,
-    ) {
-        Some(dct) => (Some(dct.date.to_string()), Some(dct.how.as_str().to_string())),
-        None => (None, None),
+fn timex_row(t: isnad_time::Timex) -> TimexRow {
+    TimexRow {
+        start: t.start,
+        end: t.end,
+        kind: format!("{:?}", t.kind).to_uppercase(),
+        text: t.text,
+        value: t.value,
+        anchor: t.anchor,
+        modifier: t.modifier,
     }
 }
 

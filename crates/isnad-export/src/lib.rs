@@ -10,7 +10,8 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use isnad_core::{CharWidth, SentenceKind};
-use isnad_store::{Store, StoreError, StoredDocument};
+use isnad_store::{MentionGroup, Store, StoreError, StoredDocument, TimexRow};
+use sha2::{Digest, Sha256};
 use serde::Serialize;
 
 pub const SCHEMA: &str = "isnad/1";
@@ -31,6 +32,8 @@ pub enum ExportError {
 struct Published<'a> {
     value: Option<&'a str>,
     how: Option<&'a str>,
+    /// 0..1: 1 for explicit metadata, lower when inferred.
+    confidence: Option<f32>,
     /// The date string exactly as found in the input, if any.
     raw: Option<&'a str>,
 }
@@ -85,6 +88,78 @@ fn sentences_out(d: &StoredDocument) -> Vec<SentenceOut> {
         .collect()
 }
 
+#[derive(Serialize)]
+struct TimexOut<'a> {
+    doc: &'a str,
+    #[serde(flatten)]
+    t: &'a TimexRow,
+}
+
+#[derive(Serialize)]
+struct MentionOut<'a> {
+    doc: &'a str,
+    sentence: Option<u32>,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    score: f32,
+}
+
+#[derive(Serialize)]
+struct EntityOut<'a> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    name: &'a str,
+    aliases: Vec<&'a str>,
+    /// The matching key the mentions share.
+    key: &'a str,
+    mentions: Vec<MentionOut<'a>>,
+}
+
+/// Stable entity id from its type and matching key.
+pub fn entity_id(label: &str, norm: &str) -> String {
+    let d = Sha256::digest(format!("{label}\u{0}{norm}").as_bytes());
+    format!("e{}", &hex_prefix(&d[..6]))
+}
+
+fn hex_prefix(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// One entity per (type, key) group: named by its most frequent spelling,
+/// the other spellings kept as aliases.
+fn entity_out(g: &MentionGroup) -> EntityOut<'_> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for (_, m) in &g.mentions {
+        match counts.iter_mut().find(|(t, _)| *t == m.text) {
+            Some(c) => c.1 += 1,
+            None => counts.push((&m.text, 1)),
+        }
+    }
+    // Most frequent first; ties go to the longer (fuller) form, then text order.
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.len().cmp(&a.0.len())).then(a.0.cmp(b.0)));
+    EntityOut {
+        id: entity_id(&g.label, &g.norm),
+        kind: &g.label,
+        name: counts[0].0,
+        aliases: counts[1..].iter().map(|c| c.0).collect(),
+        key: &g.norm,
+        mentions: g
+            .mentions
+            .iter()
+            .map(|(doc, m)| MentionOut {
+                doc: doc.as_str(),
+                sentence: m.sentence,
+                start: m.start,
+                end: m.end,
+                text: &m.text,
+                score: m.score,
+            })
+            .collect(),
+    }
+}
+
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> ExportError + '_ {
     move |source| ExportError::Io {
         path: path.display().to_string(),
@@ -118,6 +193,7 @@ pub fn write_json(store: &Store, out: &mut impl Write) -> Result<u64, ExportErro
             published: Published {
                 value: d.published_value.as_deref(),
                 how: d.published_how.as_deref(),
+                confidence: d.published_confidence,
                 raw: d.published_raw.as_deref(),
             },
             copy_of: d.copy_of.as_ref().map(|c| c.as_str()),
@@ -132,12 +208,31 @@ pub fn write_json(store: &Store, out: &mut impl Write) -> Result<u64, ExportErro
         n += 1;
         Ok::<_, ExportError>(())
     })?;
+    out.write_all(b"\n],\"entities\":[").map_err(io)?;
+    let mut first = true;
+    store.for_each_mention_group(|g| {
+        if !first {
+            out.write_all(b",").map_err(io)?;
+        }
+        first = false;
+        out.write_all(b"\n").map_err(io)?;
+        serde_json::to_writer(&mut *out, &entity_out(&g))?;
+        Ok::<_, ExportError>(())
+    })?;
+    out.write_all(b"\n],\"timexes\":[").map_err(io)?;
+    let mut first = true;
+    store.for_each_timex(|doc, t| {
+        if !first {
+            out.write_all(b",").map_err(io)?;
+        }
+        first = false;
+        out.write_all(b"\n").map_err(io)?;
+        serde_json::to_writer(&mut *out, &TimexOut { doc: doc.as_str(), t: &t })?;
+        Ok::<_, ExportError>(())
+    })?;
     // Stages that fill these arrays add them here; every key always exists.
-    write!(
-        out,
-        "\n],\"entities\":[],\"timexes\":[],\"events\":[],\"stories\":[]}}\n"
-    )
-    .map_err(io)?;
+    out.write_all(b"\n],\"events\":[],\"stories\":[]}\n")
+        .map_err(io)?;
     out.flush().map_err(io)?;
     Ok(n)
 }
@@ -224,32 +319,51 @@ pub fn write_csv_dir(store: &Store, dir: &Path) -> Result<u64, ExportError> {
     })?;
     docs.flush().map_err(io_err(dir))?;
     sents.flush().map_err(io_err(dir))?;
-    // Tables later stages fill: headers now, so scripts can rely on them.
-    for (name, header) in [
-        (
-            "entities.csv",
-            &["id", "type", "name", "aliases", "mentions"][..],
-        ),
-        (
-            "events.csv",
-            &[
-                "id",
-                "type",
-                "modality",
-                "date",
-                "location",
-                "participants",
-                "mentions",
-            ][..],
-        ),
-        (
-            "timexes.csv",
-            &["doc", "start", "end", "text", "value", "anchor"][..],
-        ),
-    ] {
-        let (mut w, p) = open(name)?;
-        w.write_record(header).map_err(csv_err(&p))?;
-        w.flush().map_err(io_err(dir))?;
-    }
+    let (mut ents, ents_path) = open("entities.csv")?;
+    ents.write_record(["id", "type", "name", "aliases", "mentions"])
+        .map_err(csv_err(&ents_path))?;
+    store.for_each_mention_group(|g| {
+        let e = entity_out(&g);
+        ents.write_record([
+            e.id.as_str(),
+            e.kind,
+            e.name,
+            &e.aliases.join(" | "),
+            &e.mentions.len().to_string(),
+        ])
+        .map_err(csv_err(&ents_path))?;
+        Ok::<_, ExportError>(())
+    })?;
+    ents.flush().map_err(io_err(dir))?;
+    let (mut tmx, tmx_path) = open("timexes.csv")?;
+    tmx.write_record(["doc", "start", "end", "text", "value", "anchor"])
+        .map_err(csv_err(&tmx_path))?;
+    store.for_each_timex(|doc, t| {
+        tmx.write_record([
+            doc.as_str(),
+            &t.start.to_string(),
+            &t.end.to_string(),
+            &t.text,
+            t.value.as_deref().unwrap_or(""),
+            t.anchor.as_deref().unwrap_or(""),
+        ])
+        .map_err(csv_err(&tmx_path))?;
+        Ok::<_, ExportError>(())
+    })?;
+    tmx.flush().map_err(io_err(dir))?;
+    // The events table is filled by the events stage: header now, so scripts
+    // can rely on it.
+    let (mut ev, ev_path) = open("events.csv")?;
+    ev.write_record([
+        "id",
+        "type",
+        "modality",
+        "date",
+        "location",
+        "participants",
+        "mentions",
+    ])
+    .map_err(csv_err(&ev_path))?;
+    ev.flush().map_err(io_err(dir))?;
     Ok(n)
 }

@@ -3,7 +3,7 @@ fn main() {
     let m = NerModel::load_default().unwrap();
     for e in std::fs::read_dir("/work/main/eval/ner").unwrap() {
         let p = e.unwrap().path();
-        if p.extension().map_or(true, |x| x != "txt") { continue; }
+        if p.extension().is_none_or(|x| x != "txt") { continue; }
         let src = std::fs::read_to_string(&p).unwrap();
         let body: Vec<&str> = src.lines().filter(|l| !l.starts_with('#')).collect();
         let body = body.join("\n");

@@ -19,6 +19,7 @@ const HELP: &str = "usage: train [options]
   --dev-only            do not retrain on train+dev (implies --no-save)
   --no-final            do not retrain on train+dev, but save the model
   --bilou               BILOU labels instead of BIO
+  --crf [--crf-eta X] [--crf-l2 X]   SGD CRF instead of the averaged perceptron
   --min-count N         keep features seen at least N times (default 2)
   --prune X             drop features below X * max weight (default 0.002)
   --no-clusters | --no-clusters2 | --no-gaz | --no-affixes | --no-window2 | --no-bigrams | --no-titles | --no-doc
@@ -61,6 +62,15 @@ fn run() -> Result<(), String> {
             "--max-epochs" => o.max_epochs = num(args.next(), "--max-epochs")?,
             "--no-final" => o.final_on_all = false,
             "--bilou" => o.bilou = true,
+            "--crf" => o.crf = Some(Default::default()),
+            "--crf-eta" => {
+                let c = o.crf.get_or_insert_with(Default::default);
+                c.eta0 = args.next().ok_or("--crf-eta needs a value")?.parse().map_err(|_| "--crf-eta: not a number")?;
+            }
+            "--crf-l2" => {
+                let c = o.crf.get_or_insert_with(Default::default);
+                c.l2 = args.next().ok_or("--crf-l2 needs a value")?.parse().map_err(|_| "--crf-l2: not a number")?;
+            }
             "--min-count" => o.min_feature_count = num(args.next(), "--min-count")? as u32,
             "--dev-only" => {
                 o.final_on_all = false;

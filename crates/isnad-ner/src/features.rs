@@ -285,7 +285,7 @@ pub fn features(atoms: &[Atom], i: usize, cfg: FeatureConfig, out: &mut Vec<u64>
         out.push(f(71, u64::from(at(2).cl[1])));
         out.push(f(72, (u64::from(m1.cl[1]) << 16) | u64::from(a0.cl[1])));
         out.push(f(73, (u64::from(a0.cl[1]) << 16) | u64::from(p1.cl[1])));
-        out.push(f(74, (u64::from(a0.scl[0]) << 16) | u64::from(m1.word & 0xFFFF)));
+        out.push(f(74, (u64::from(a0.scl[0]) << 16) | (m1.word & 0xFFFF)));
     }
     if cfg.clusters2 {
         for k in 0..3 {

@@ -20,6 +20,7 @@
 
 pub mod clusters;
 pub mod conll;
+pub mod crf;
 pub mod doc;
 pub mod features;
 pub mod gazetteer;

@@ -51,6 +51,9 @@ pub struct TrainOptions {
     pub rebuild_clusters: bool,
     /// Drop features whose largest weight is below this share of the largest.
     pub prune: f32,
+    /// The learner for the entity passes (`None`: averaged perceptron;
+    /// `Some`: SGD CRF with these settings).
+    pub crf: Option<crate::crf::CrfOptions>,
     /// BILOU labels for entities (else BIO).
     pub bilou: bool,
     /// Keep only features seen at least this many times in training.
@@ -87,6 +90,7 @@ impl TrainOptions {
             },
             rebuild_clusters: false,
             prune: 0.002,
+            crf: None,
             bilou: false,
             min_feature_count: 2,
             titles: true,
@@ -275,6 +279,8 @@ pub fn read_wikifane(path: &Path, gaz: &Gazetteer) -> Result<Vec<Gold>, Error> {
 
 
 thread_local! {
+    /// Learner for the current training run (set by [`train`]).
+    static CRF: std::cell::Cell<Option<crate::crf::CrfOptions>> = const { std::cell::Cell::new(None) };
     /// Feature count cutoff for the current training run (set by [`train`]).
     static MIN_COUNT: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
 }
@@ -490,12 +496,15 @@ fn run_epochs(
     log: &mut dyn FnMut(&str),
 ) -> (Vec<EpochScore>, Vec<String>) {
     let mut t = Trainer::new(n_feats, scheme);
+    let mut crf = learner_crf(scheme).map(|o| crate::crf::CrfTrainer::new(n_feats, scheme, o, train.len()));
     let mut rng = Rng::new(seed);
     let mut curve = Vec::new();
     let mut tables = Vec::new();
     for epoch in 1..=max_epochs {
-        let errors = t.epoch(train, &mut rng);
-        let (w, tw) = t.averaged();
+        let (errors, (w, tw)) = match &mut crf {
+            Some(c) => (c.epoch(train, &mut rng), c.weights()),
+            None => (t.epoch(train, &mut rng), t.averaged()),
+        };
         let pred: Vec<Vec<u8>> = dev.iter().map(|ex| t.predict(&w, &tw, ex)).collect();
         let (ext, four) = score(scheme, dev, &pred);
         let e = EpochScore {
@@ -511,14 +520,34 @@ fn run_epochs(
     (curve, tables)
 }
 
+/// The CRF settings when the run uses the CRF for this scheme (entities only).
+fn learner_crf(scheme: &Scheme) -> Option<crate::crf::CrfOptions> {
+    if scheme.types.len() > 1 {
+        CRF.with(|c| c.get())
+    } else {
+        None
+    }
+}
+
 /// Train `epochs` on `data` and return the averaged, quantised model.
 fn fit(scheme: &Scheme, index: &FeatureIndex, data: &[Example], epochs: usize, seed: u64, prune: f32) -> Linear {
-    let mut t = Trainer::new(index.keys.len(), scheme);
     let mut rng = Rng::new(seed);
-    for _ in 0..epochs {
-        t.epoch(data, &mut rng);
-    }
-    let (w, tw) = t.averaged();
+    let (w, tw) = match learner_crf(scheme) {
+        Some(o) => {
+            let mut c = crate::crf::CrfTrainer::new(index.keys.len(), scheme, o, data.len());
+            for _ in 0..epochs {
+                c.epoch(data, &mut rng);
+            }
+            c.weights()
+        }
+        None => {
+            let mut t = Trainer::new(index.keys.len(), scheme);
+            for _ in 0..epochs {
+                t.epoch(data, &mut rng);
+            }
+            t.averaged()
+        }
+    };
     let (keys, rows, scale) = perceptron::quantise(&index.keys, &w, scheme.n_labels(), prune);
     Linear::new(scheme.clone(), &keys, &rows, scale, tw)
 }
@@ -585,6 +614,7 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
         }
     };
     MIN_COUNT.with(|m| m.set(opts.min_feature_count.max(1)));
+    CRF.with(|c| c.set(opts.crf));
     let ds = opts.shared_dir.join("datasets");
     if !ds.is_dir() {
         return Err(Error::data(&opts.shared_dir, "no datasets/ folder here (expected the shared data)"));

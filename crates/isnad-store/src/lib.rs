@@ -49,8 +49,55 @@ pub struct NewDocument {
     pub signature: Vec<u8>,
     /// Publication date normalised to `YYYY-MM-DD` / `YYYY-MM` when known.
     pub published_value: Option<String>,
-    /// How `published_value` was obtained (`metadata`, `url-path`, `inferred`...).
+    /// How `published_value` was obtained (`metadata`, `url`, `inferred-from-expressions`...).
     pub published_value_how: Option<String>,
+    /// 0..1: 1 for explicit metadata, lower for inferred dates.
+    pub published_confidence: Option<f32>,
+    pub timexes: Vec<TimexRow>,
+    pub mentions: Vec<MentionRow>,
+}
+
+/// A temporal expression found in a document's clean text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimexRow {
+    /// Char offsets into the clean text.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// TIMEX3 type: DATE, TIME, DURATION, SET, RANGE.
+    pub kind: String,
+    /// TIMEX3 value (`2021-07-03`, `2021-07`, `2021-W27`, `P10Y`...), if resolved.
+    pub value: Option<String>,
+    /// What a relative value was resolved against (`DCT 2021-07-03`, `timex 3`).
+    pub anchor: Option<String>,
+    /// Part-of-period modifier (START, MID, END...).
+    pub modifier: Option<String>,
+}
+
+/// An entity mention in a document's clean text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MentionRow {
+    /// Index of the sentence holding the mention, if any.
+    pub sentence: Option<u32>,
+    /// Char offsets into the clean text.
+    pub start: usize,
+    pub end: usize,
+    /// PER, ORG, LOC, GPE, MISC, TITLE.
+    pub label: String,
+    pub text: String,
+    /// Matching key: the normalised surface without leading clitics.
+    pub norm: String,
+    pub score: f32,
+}
+
+/// Mentions sharing a type and matching key, across documents: the export's
+/// entities until cross-document resolution merges spellings further.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MentionGroup {
+    pub label: String,
+    pub norm: String,
+    /// (doc, mention) pairs in document order.
+    pub mentions: Vec<(DocId, MentionRow)>,
 }
 
 /// One document as read back for export.
@@ -67,6 +114,7 @@ pub struct StoredDocument {
     pub published_raw: Option<String>,
     pub published_value: Option<String>,
     pub published_how: Option<String>,
+    pub published_confidence: Option<f32>,
     pub credits: Vec<String>,
     pub text: String,
     pub sentences: Vec<Sentence>,
@@ -100,7 +148,7 @@ pub struct Store {
 /// Columns read by `row_to_document`, in its order.
 const DOCUMENT_COLUMNS: &str = "id, path, entry, locator, format, encoding, url, outlet, title, \
     author, published_raw, published_value, published_value_how, credits, text, sentences, \
-    offsets, copy_of, copy_similarity";
+    offsets, copy_of, copy_similarity, published_confidence";
 
 impl Store {
     /// Open (creating and migrating as needed) the store at `path`.
@@ -217,11 +265,19 @@ impl Store {
                 "INSERT OR IGNORE INTO documents(id, path, entry, locator, format, encoding, url, outlet,
                  outlet_how, title, author, published_raw, published_how, published_value,
                  published_value_how, credits, text, normalized, sentences, offsets, removed,
-                 content_hash, signature, run_id)
-                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24)",
+                 content_hash, signature, run_id, published_confidence)
+                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25)",
             )?;
             let mut orig =
                 tx.prepare_cached("INSERT OR IGNORE INTO originals(doc_id, bytes) VALUES (?1, ?2)")?;
+            let mut tmx = tx.prepare_cached(
+                "INSERT INTO timexes(doc_id, start, end, text, kind, value, anchor, modifier)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            let mut men = tx.prepare_cached(
+                "INSERT INTO mentions(doc_id, sentence, start, end, label, text, norm, score)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
             let mut occ = tx.prepare_cached(
                 "INSERT OR IGNORE INTO occurrences(doc_id, path, entry, locator, run_id)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -252,11 +308,36 @@ impl Store {
                     serde_json::to_string(&d.removed)?,
                     nd.content_hash as i64,
                     nd.signature,
-                    run
+                    run,
+                    nd.published_confidence.map(f64::from)
                 ])?;
                 if changed > 0 {
                     new += 1;
                     orig.execute(params![d.id.as_str(), d.original])?;
+                    for t in &nd.timexes {
+                        tmx.execute(params![
+                            d.id.as_str(),
+                            t.start as i64,
+                            t.end as i64,
+                            t.text,
+                            t.kind,
+                            t.value,
+                            t.anchor,
+                            t.modifier
+                        ])?;
+                    }
+                    for m in &nd.mentions {
+                        men.execute(params![
+                            d.id.as_str(),
+                            m.sentence,
+                            m.start as i64,
+                            m.end as i64,
+                            m.label,
+                            m.text,
+                            m.norm,
+                            m.score as f64
+                        ])?;
+                    }
                 }
                 occ.execute(params![
                     d.id.as_str(),
@@ -388,9 +469,98 @@ impl Store {
                 offsets: serde_json::from_str(&r.get::<_, String>(16)?)?,
                 copy_of: r.get::<_, Option<String>>(17)?.map(DocId),
                 copy_similarity: r.get::<_, Option<f64>>(18)?.map(|v| v as f32),
+                published_confidence: r.get::<_, Option<f64>>(19)?.map(|v| v as f32),
             };
             Ok(doc)
         }
+    }
+
+    /// Visit every temporal expression, grouped by document in export order.
+    pub fn for_each_timex<E: From<StoreError>>(
+        &self,
+        mut f: impl FnMut(DocId, TimexRow) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT doc_id, start, end, text, kind, value, anchor, modifier
+                 FROM timexes ORDER BY doc_id, start",
+            )
+            .map_err(StoreError::from)?;
+        let mut rows = st.query([]).map_err(StoreError::from)?;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            let read = || -> rusqlite::Result<(DocId, TimexRow)> {
+                Ok((
+                    DocId(r.get(0)?),
+                    TimexRow {
+                        start: r.get::<_, i64>(1)? as usize,
+                        end: r.get::<_, i64>(2)? as usize,
+                        text: r.get(3)?,
+                        kind: r.get(4)?,
+                        value: r.get(5)?,
+                        anchor: r.get(6)?,
+                        modifier: r.get(7)?,
+                    },
+                ))
+            };
+            let (doc, t) = read().map_err(StoreError::from)?;
+            f(doc, t)?;
+        }
+        Ok(())
+    }
+
+    /// Visit mentions grouped by (type, matching key), one group at a time,
+    /// so exporting entities streams however many mentions there are.
+    pub fn for_each_mention_group<E: From<StoreError>>(
+        &self,
+        mut f: impl FnMut(MentionGroup) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT label, norm, doc_id, sentence, start, end, text, score
+                 FROM mentions ORDER BY label, norm, doc_id, start",
+            )
+            .map_err(StoreError::from)?;
+        let mut rows = st.query([]).map_err(StoreError::from)?;
+        let mut current: Option<MentionGroup> = None;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            let read = || -> rusqlite::Result<(String, DocId, MentionRow)> {
+                let label: String = r.get(0)?;
+                let norm: String = r.get(1)?;
+                Ok((
+                    label.clone(),
+                    DocId(r.get(2)?),
+                    MentionRow {
+                        sentence: r.get(3)?,
+                        start: r.get::<_, i64>(4)? as usize,
+                        end: r.get::<_, i64>(5)? as usize,
+                        text: r.get(6)?,
+                        label,
+                        norm,
+                        score: r.get::<_, f64>(7)? as f32,
+                    },
+                ))
+            };
+            let (label, doc, m) = read().map_err(StoreError::from)?;
+            match &mut current {
+                Some(g) if g.label == label && g.norm == m.norm => g.mentions.push((doc, m)),
+                _ => {
+                    if let Some(g) = current.take() {
+                        f(g)?;
+                    }
+                    current = Some(MentionGroup {
+                        label,
+                        norm: m.norm.clone(),
+                        mentions: vec![(doc, m)],
+                    });
+                }
+            }
+        }
+        if let Some(g) = current {
+            f(g)?;
+        }
+        Ok(())
     }
 
     /// The exact bytes a document was read from.

@@ -74,6 +74,33 @@ const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     );
     "#,
+    // 2: annotations: temporal expressions and entity mentions per document.
+    r#"
+    CREATE TABLE timexes (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        value TEXT,
+        anchor TEXT,
+        modifier TEXT
+    );
+    CREATE INDEX timexes_doc ON timexes(doc_id);
+    CREATE TABLE mentions (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        sentence INTEGER,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        text TEXT NOT NULL,
+        norm TEXT NOT NULL,
+        score REAL NOT NULL
+    );
+    CREATE INDEX mentions_doc ON mentions(doc_id);
+    CREATE INDEX mentions_key ON mentions(label, norm);
+    ALTER TABLE documents ADD COLUMN published_confidence REAL;
+    "#,
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -30,6 +30,25 @@ fn doc(bytes: &[u8], text: &str) -> NewDocument {
         signature: vec![1, 2, 3],
         published_value: Some("2021-07-03".into()),
         published_value_how: Some("metadata".into()),
+        published_confidence: Some(1.0),
+        timexes: vec![TimexRow {
+            start: 0,
+            end: 2,
+            text: "نص".into(),
+            kind: "DATE".into(),
+            value: Some("2021-07-03".into()),
+            anchor: None,
+            modifier: None,
+        }],
+        mentions: vec![MentionRow {
+            sentence: Some(0),
+            start: 3,
+            end: 8,
+            label: "PER".into(),
+            text: "الخبر".into(),
+            norm: "خبر".into(),
+            score: 1.0,
+        }],
     }
 }
 
@@ -119,4 +138,31 @@ fn errors_and_skips_are_recorded() {
     let p = store.run_problems(run).unwrap();
     assert_eq!(p.len(), 2);
     assert!(p[0].contains("invalid WARC record"));
+}
+
+#[test]
+fn annotations_are_stored_once_and_grouped() {
+    let mut store = Store::open_in_memory().unwrap();
+    let run = store.begin_run(&[]).unwrap();
+    store
+        .insert_documents(run, &[doc(b"a", "x"), doc(b"b", "y"), doc(b"a", "x")])
+        .unwrap();
+    let mut timexes = 0;
+    store
+        .for_each_timex(|_, t| {
+            assert_eq!(t.value.as_deref(), Some("2021-07-03"));
+            timexes += 1;
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    assert_eq!(timexes, 2, "the repeated document adds none");
+    let mut groups = vec![];
+    store
+        .for_each_mention_group(|g| {
+            groups.push(g);
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].mentions.len(), 2);
 }
