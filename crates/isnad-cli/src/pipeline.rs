@@ -14,7 +14,7 @@ use isnad_core::{DocId, RawDoc};
 use isnad_dedup::{CopyDetector, DedupParams, MinHasher, Signature};
 use isnad_ingest::{read_inputs, IngestOptions, Item};
 use isnad_store::{NewDocument, RunCounts, Store, TimexRow};
-use isnad_time::TimeTagger;
+use isnad_time::{Dct, DctHow, TimeTagger};
 use rayon::prelude::*;
 
 use crate::{progress, AnalyzeArgs, EXIT_INPUT_FAILED, EXIT_OK};
@@ -198,8 +198,10 @@ pub fn analyze(a: &AnalyzeArgs) -> anyhow::Result<u8> {
     flush(&mut batch, &mut store, &mut counts)?;
     pb.finish_and_clear();
 
-    // Corpus stage: copy groups over everything stored so far.
+    // Corpus stages: copy groups over everything stored so far; then copies
+    // without a date take it from the story they copy.
     let groups = fold_copies(&mut store)?;
+    date_undated_copies(&mut store, &stages.time)?;
 
     let status = if counts.failed > 0 { "partial" } else { "ok" };
     store.finish_run(run, counts, status)?;
@@ -226,6 +228,47 @@ pub fn analyze(a: &AnalyzeArgs) -> anyhow::Result<u8> {
     } else {
         EXIT_OK
     })
+}
+
+/// Date copies that carry no publication date from their dated canonical
+/// copy: the relative expression that dates the same event in both texts
+/// fixes the day ("أمس الاثنين" here, "الاثنين 9 آذار" there); failing that,
+/// wire copies run the same day as the original, with a lower confidence.
+pub fn date_undated_copies(store: &mut Store, time: &TimeTagger) -> anyhow::Result<usize> {
+    let mut dated = 0;
+    for (copy, canonical) in store.undated_copies()? {
+        let (Some(c), Some(o)) = (store.document(&copy)?, store.document(&canonical)?) else {
+            continue;
+        };
+        let Some(o_day) = o.published_value.as_deref().and_then(isnad_time::Date::parse_iso)
+        else {
+            continue;
+        };
+        let o_dct = Dct {
+            date: o_day,
+            how: DctHow::Metadata,
+            confidence: o.published_confidence.unwrap_or(1.0),
+        };
+        let o_timexes = time.tag(&o.text, &o_dct);
+        let mut timexes = time.find(&c.text);
+        let dct = isnad_time::infer_dct_from_related(&c.text, &timexes, &o.text, &o_timexes)
+            .unwrap_or(Dct {
+                date: o_day,
+                how: DctHow::InferredFromOtherDoc,
+                confidence: 0.5 * o_dct.confidence,
+            });
+        time.resolve(&c.text, &mut timexes, &dct);
+        let rows: Vec<TimexRow> = timexes.into_iter().map(timex_row).collect();
+        store.set_dating(
+            &copy,
+            &dct.date.to_string(),
+            DctHow::InferredFromOtherDoc.as_str(),
+            dct.confidence,
+            &rows,
+        )?;
+        dated += 1;
+    }
+    Ok(dated)
 }
 
 /// Recompute copy groups over the whole store (signatures are small; this is

@@ -91,6 +91,17 @@ fn examples_analyze_to_a_valid_isnad1_export() {
         })
         .collect();
     assert!(groups.iter().all(|g| *g == groups[0]), "{groups:?}");
+    // The undated wire copy takes its date from the story it copies.
+    assert_eq!(mashriq["published"]["value"], "2026-03-10");
+    assert_eq!(mashriq["published"]["how"], "inferred-from-other-doc");
+    // Relative dates resolve against the publication date.
+    let yesterday = v["timexes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["doc"] == mashriq["id"] && t["text"] == "أمس الاثنين")
+        .expect("timex in the copy");
+    assert_eq!(yesterday["value"], "2026-03-09");
     // ...and a different story is not in it.
     let storm = doc_by_path(&v, "storm-mount-lebanon.txt");
     assert!(storm["copy_of"].is_null());

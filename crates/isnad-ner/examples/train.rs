@@ -20,9 +20,10 @@ const HELP: &str = "usage: train [options]
   --no-final            do not retrain on train+dev, but save the model
   --bilou               BILOU labels instead of BIO
   --crf [--crf-eta X] [--crf-l2 X]   SGD CRF instead of the averaged perceptron
+  --ensemble N          average N perceptrons trained with different shuffles (default 4)
   --min-count N         keep features seen at least N times (default 2)
   --prune X             drop features below X * max weight (default 0.002)
-  --no-clusters | --no-clusters2 | --no-gaz | --no-affixes | --no-window2 | --no-bigrams | --no-titles | --no-doc
+  --clusters2 (second, topical clustering) | --no-clusters | --no-gaz | --no-affixes | --no-window2 | --no-bigrams | --no-titles | --no-doc
   --wikifane           add WikiFANE Gold (Wikipedia) as extra entity training data
   --domain-aug         domain-specific feature copies (news vs Wikipedia)
   --rebuild-clusters    relearn word clusters even if cached
@@ -63,6 +64,7 @@ fn run() -> Result<(), String> {
             "--no-final" => o.final_on_all = false,
             "--bilou" => o.bilou = true,
             "--crf" => o.crf = Some(Default::default()),
+            "--ensemble" => o.ensemble = num(args.next(), "--ensemble")?,
             "--crf-eta" => {
                 let c = o.crf.get_or_insert_with(Default::default);
                 c.eta0 = args.next().ok_or("--crf-eta needs a value")?.parse().map_err(|_| "--crf-eta: not a number")?;
@@ -84,7 +86,7 @@ fn run() -> Result<(), String> {
                     .map_err(|_| "--prune: not a number")?
             }
             "--no-clusters" => o.features.clusters = false,
-            "--no-clusters2" => o.features.clusters2 = false,
+            "--clusters2" => o.features.clusters2 = true,
             "--no-gaz" => o.features.gazetteer = false,
             "--no-affixes" => o.features.affixes = false,
             "--no-window2" => o.features.window2 = false,

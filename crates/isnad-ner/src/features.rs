@@ -48,7 +48,7 @@ impl Default for FeatureConfig {
             clusters: true,
             gazetteer: true,
             domain_aug: false,
-            clusters2: true,
+            clusters2: false,
         }
     }
 }

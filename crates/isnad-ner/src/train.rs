@@ -54,6 +54,8 @@ pub struct TrainOptions {
     /// The learner for the entity passes (`None`: averaged perceptron;
     /// `Some`: SGD CRF with these settings).
     pub crf: Option<crate::crf::CrfOptions>,
+    /// Perceptrons (different shuffles) whose weights are averaged per model.
+    pub ensemble: usize,
     /// BILOU labels for entities (else BIO).
     pub bilou: bool,
     /// Keep only features seen at least this many times in training.
@@ -91,6 +93,7 @@ impl TrainOptions {
             rebuild_clusters: false,
             prune: 0.002,
             crf: None,
+            ensemble: 4,
             bilou: false,
             min_feature_count: 2,
             titles: true,
@@ -279,6 +282,8 @@ pub fn read_wikifane(path: &Path, gaz: &Gazetteer) -> Result<Vec<Gold>, Error> {
 
 
 thread_local! {
+    /// Perceptrons averaged per model (set by [`train`]).
+    static SEEDS: std::cell::Cell<usize> = const { std::cell::Cell::new(1) };
     /// Learner for the current training run (set by [`train`]).
     static CRF: std::cell::Cell<Option<crate::crf::CrfOptions>> = const { std::cell::Cell::new(None) };
     /// Feature count cutoff for the current training run (set by [`train`]).
@@ -495,16 +500,21 @@ fn run_epochs(
     seed: u64,
     log: &mut dyn FnMut(&str),
 ) -> (Vec<EpochScore>, Vec<String>) {
-    let mut t = Trainer::new(n_feats, scheme);
+    let k = SEEDS.with(|c| c.get()).max(1);
+    let mut ts: Vec<Trainer> = (0..k).map(|_| Trainer::new(n_feats, scheme)).collect();
+    let mut rngs: Vec<Rng> = (0..k).map(|i| Rng::new(seed + 1000 * i as u64)).collect();
     let mut crf = learner_crf(scheme).map(|o| crate::crf::CrfTrainer::new(n_feats, scheme, o, train.len()));
-    let mut rng = Rng::new(seed);
     let mut curve = Vec::new();
     let mut tables = Vec::new();
     for epoch in 1..=max_epochs {
         let (errors, (w, tw)) = match &mut crf {
-            Some(c) => (c.epoch(train, &mut rng), c.weights()),
-            None => (t.epoch(train, &mut rng), t.averaged()),
+            Some(c) => (c.epoch(train, &mut rngs[0]), c.weights()),
+            None => {
+                let errors = ts.iter_mut().zip(&mut rngs).map(|(t, r)| t.epoch(train, r)).sum::<usize>() / k;
+                (errors, mean_weights(&ts))
+            }
         };
+        let t = &ts[0];
         let pred: Vec<Vec<u8>> = dev.iter().map(|ex| t.predict(&w, &tw, ex)).collect();
         let (ext, four) = score(scheme, dev, &pred);
         let e = EpochScore {
@@ -518,6 +528,28 @@ fn run_epochs(
         tables.push(ext.table());
     }
     (curve, tables)
+}
+
+/// Mean of the averaged weights of perceptrons trained with different
+/// shuffles (a small bagging ensemble that costs nothing at tagging time).
+fn mean_weights(ts: &[Trainer]) -> (Vec<f32>, Vec<f32>) {
+    let mut acc: Option<(Vec<f32>, Vec<f32>)> = None;
+    for t in ts {
+        let (w, tw) = t.averaged();
+        acc = Some(match acc {
+            None => (w, tw),
+            Some((mut a, mut b)) => {
+                a.iter_mut().zip(&w).for_each(|(x, y)| *x += y);
+                b.iter_mut().zip(&tw).for_each(|(x, y)| *x += y);
+                (a, b)
+            }
+        });
+    }
+    let (mut a, mut b) = acc.unwrap_or_default();
+    let k = ts.len().max(1) as f32;
+    a.iter_mut().for_each(|x| *x /= k);
+    b.iter_mut().for_each(|x| *x /= k);
+    (a, b)
 }
 
 /// The CRF settings when the run uses the CRF for this scheme (entities only).
@@ -541,11 +573,16 @@ fn fit(scheme: &Scheme, index: &FeatureIndex, data: &[Example], epochs: usize, s
             c.weights()
         }
         None => {
-            let mut t = Trainer::new(index.keys.len(), scheme);
-            for _ in 0..epochs {
-                t.epoch(data, &mut rng);
+            let k = SEEDS.with(|c| c.get()).max(1);
+            let mut ts: Vec<Trainer> = (0..k).map(|_| Trainer::new(index.keys.len(), scheme)).collect();
+            for (i, t) in ts.iter_mut().enumerate() {
+                let mut rng = Rng::new(seed + 1000 * i as u64);
+                for _ in 0..epochs {
+                    t.epoch(data, &mut rng);
+                }
             }
-            t.averaged()
+            let _ = &mut rng;
+            mean_weights(&ts)
         }
     };
     let (keys, rows, scale) = perceptron::quantise(&index.keys, &w, scheme.n_labels(), prune);
@@ -615,6 +652,7 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
     };
     MIN_COUNT.with(|m| m.set(opts.min_feature_count.max(1)));
     CRF.with(|c| c.set(opts.crf));
+    SEEDS.with(|c| c.set(opts.ensemble.max(1)));
     let ds = opts.shared_dir.join("datasets");
     if !ds.is_dir() {
         return Err(Error::data(&opts.shared_dir, "no datasets/ folder here (expected the shared data)"));

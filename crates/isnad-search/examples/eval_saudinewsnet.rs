@@ -256,6 +256,9 @@ fn main() {
                 signature: Vec::new(),
                 published_value: d.meta.published.clone(),
                 published_value_how: Some("metadata".into()),
+                published_confidence: Some(1.0),
+                timexes: Vec::new(),
+                mentions: Vec::new(),
             })
             .collect();
         store.insert_documents(run, &batch).unwrap();

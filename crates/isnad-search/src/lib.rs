@@ -307,15 +307,34 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
-    /// Bring the index up to date with the store, without annotations.
+    /// Bring the index up to date with the store, with each document's
+    /// entity mentions (their matching keys and normalised surfaces) as its
+    /// entity annotations.
     pub fn update_from_store(&mut self, store: &Store) -> Result<UpdateStats> {
-        self.update_from_store_with(store, |_| Annotations::default())
+        let mut entities: HashMap<String, Vec<String>> = HashMap::new();
+        store.for_each_mention_group(|g| {
+            for (doc, m) in g.mentions {
+                let names = entities.entry(doc.0).or_default();
+                for n in [m.norm.clone(), isnad_arabic::normalize(m.text.trim())] {
+                    if !n.is_empty() && !names.contains(&n) {
+                        names.push(n);
+                    }
+                }
+            }
+            Ok::<(), StoreError>(())
+        })?;
+        self.update_from_store_with(store, |d| Annotations {
+            entities: entities.remove(d.id.as_str()).unwrap_or_default(),
+            event_types: Vec::new(),
+        })
     }
 
     /// Bring the index up to date with the store: index new documents,
     /// re-index those whose metadata or annotations changed, drop those no
     /// longer stored. `annotate` gives each document's entity names and event
-    /// types (an empty `Annotations` until those stages exist).
+    /// types. Callers that index events should wrap this the way
+    /// `update_from_store` does, so that every caller computes the same
+    /// annotations (different ones would re-index documents back and forth).
     pub fn update_from_store_with(
         &mut self,
         store: &Store,

@@ -475,6 +475,57 @@ impl Store {
         }
     }
 
+    /// Copies without a publication date whose canonical copy has one:
+    /// `(copy, canonical)` pairs. A wire copy is dated by the story it copies.
+    pub fn undated_copies(&self) -> Result<Vec<(DocId, DocId)>> {
+        let mut st = self.conn.prepare(
+            "SELECT c.id, o.id FROM documents c JOIN documents o ON c.copy_of = o.id
+             WHERE c.published_value IS NULL AND o.published_value IS NOT NULL
+             ORDER BY c.seq",
+        )?;
+        let rows = st.query_map([], |r| Ok((DocId(r.get(0)?), DocId(r.get(1)?))))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Set a document's publication date and replace its temporal expressions
+    /// (resolved against that date), in one transaction.
+    pub fn set_dating(
+        &mut self,
+        id: &DocId,
+        value: &str,
+        how: &str,
+        confidence: f32,
+        timexes: &[TimexRow],
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE documents SET published_value = ?2, published_value_how = ?3,
+             published_confidence = ?4 WHERE id = ?1",
+            params![id.as_str(), value, how, confidence as f64],
+        )?;
+        tx.execute("DELETE FROM timexes WHERE doc_id = ?1", [id.as_str()])?;
+        {
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO timexes(doc_id, start, end, text, kind, value, anchor, modifier)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for t in timexes {
+                ins.execute(params![
+                    id.as_str(),
+                    t.start as i64,
+                    t.end as i64,
+                    t.text,
+                    t.kind,
+                    t.value,
+                    t.anchor,
+                    t.modifier
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Visit every temporal expression, grouped by document in export order.
     pub fn for_each_timex<E: From<StoreError>>(
         &self,

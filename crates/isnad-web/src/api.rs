@@ -143,7 +143,13 @@ pub(crate) async fn doc(State(st): State<Arc<AppState>>, Path(id): Path<String>)
             "also_carried_by": also,
             "sentences": sentences,
             "original": format!("/doc/{}/original", d.id),
-            "entities": [], "timexes": [], "events": [],
+            "entities": cat.doc_mentions.get(&d.id.0).into_iter().flatten().map(|m| {
+                let e = &cat.entities[m.entity];
+                json!({"label": e.label, "norm": e.norm, "name": e.name, "start": m.start, "end": m.end,
+                       "text": d.text.chars().skip(m.start).take(m.end.saturating_sub(m.start)).collect::<String>()})
+            }).collect::<Vec<_>>(),
+            "timexes": cat.doc_timexes.get(&d.id.0).cloned().unwrap_or_default(),
+            "events": [],
         }))
         .into_response())
     })
@@ -164,6 +170,51 @@ pub(crate) async fn stories() -> Response {
 pub(crate) async fn events() -> Response {
     empty_list("events")
 }
-pub(crate) async fn entities() -> Response {
-    empty_list("entities")
+/// `/api/entities?label=&limit=&page=`: entities, most mentioned first, without mention lists.
+pub(crate) async fn entities(State(st): State<Arc<AppState>>, Query(p): Params) -> Response {
+    blocking(move || {
+        let cat = st.catalog()?;
+        let n = match limit(&p, 100) {
+            Ok(n) => n,
+            Err(e) => return Ok(err(StatusCode::BAD_REQUEST, e)),
+        };
+        let page = match p.get("page").map(|s| s.trim()).filter(|s| !s.is_empty()) {
+            None => 1,
+            Some(v) => match v.parse::<usize>() {
+                Ok(x) if x >= 1 => x,
+                _ => return Ok(err(StatusCode::BAD_REQUEST, format!("page: '{v}' is not a page number"))),
+            },
+        };
+        let label = p.get("label").map(String::as_str).filter(|l| !l.is_empty());
+        let list: Vec<_> = cat.entities.iter().filter(|e| label.is_none_or(|l| e.label == l)).collect();
+        let items: Vec<Value> = list
+            .iter()
+            .skip((page - 1) * n)
+            .take(n)
+            .map(|e| json!({"label": e.label, "norm": e.norm, "name": e.name, "aliases": e.aliases,
+                            "mentions": e.mentions.len(), "documents": e.documents}))
+            .collect();
+        Ok(Json(json!({"total": list.len(), "items": items})).into_response())
+    })
+    .await
+}
+
+/// `/api/entity?label=&norm=`: one entity with its mentions and co-occurring entities.
+pub(crate) async fn entity(State(st): State<Arc<AppState>>, Query(p): Params) -> Response {
+    blocking(move || {
+        let cat = st.catalog()?;
+        let (Some(label), Some(norm)) = (p.get("label"), p.get("norm")) else {
+            return Ok(err(StatusCode::BAD_REQUEST, "entity: both label and norm are needed"));
+        };
+        let Some((i, e)) = cat.entity(label, norm) else {
+            return Ok(err(StatusCode::NOT_FOUND, format!("entity {label} '{norm}': not in this store")));
+        };
+        let co: Vec<Value> = cat
+            .co_occurring(i)
+            .into_iter()
+            .map(|(o, n)| json!({"label": o.label, "norm": o.norm, "name": o.name, "shared_documents": n}))
+            .collect();
+        Ok(Json(json!({"entity": e, "co_occurring": co})).into_response())
+    })
+    .await
 }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use isnad_core::SentenceKind;
 use isnad_search::date_key;
-use isnad_store::{Store, StoreError};
+use isnad_store::{Store, StoreError, TimexRow};
 use serde::Serialize;
 
 /// Longest lead shown in lists, in chars.
@@ -32,6 +32,42 @@ impl DocSummary {
     }
 }
 
+/// One mention of an entity.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityMention {
+    pub doc: String,
+    pub sentence: Option<u32>,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// An entity: mentions sharing a type and matching key (until
+/// cross-document resolution merges spellings further).
+#[derive(Debug, Clone, Serialize)]
+pub struct Entity {
+    /// PER, ORG, LOC, GPE, MISC, TITLE.
+    pub label: String,
+    /// The matching key.
+    pub norm: String,
+    /// The most frequent surface form.
+    pub name: String,
+    /// Surface forms with their counts, most frequent first.
+    pub aliases: Vec<(String, usize)>,
+    pub mentions: Vec<EntityMention>,
+    /// Distinct documents mentioning it.
+    pub documents: usize,
+}
+
+/// An annotation span inside a document's text.
+#[derive(Debug, Clone)]
+pub struct DocMention {
+    /// Index into `Catalog::entities`.
+    pub entity: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
 #[derive(Debug, Default)]
 pub struct Catalog {
     /// In the store's order: by publication date, undated last.
@@ -41,6 +77,13 @@ pub struct Catalog {
     groups: HashMap<String, Vec<usize>>,
     /// Outlet → number of documents.
     pub outlets: BTreeMap<String, usize>,
+    /// Most mentioned first.
+    pub entities: Vec<Entity>,
+    entity_at: HashMap<(String, String), usize>,
+    /// Document id → its entity mentions, by start.
+    pub doc_mentions: HashMap<String, Vec<DocMention>>,
+    /// Document id → its temporal expressions, by start.
+    pub doc_timexes: HashMap<String, Vec<TimexRow>>,
 }
 
 impl Catalog {
@@ -78,7 +121,99 @@ impl Catalog {
             });
             Ok::<(), StoreError>(())
         })?;
-        Ok(Catalog::from_docs(docs))
+        let mut cat = Catalog::from_docs(docs);
+        let mut entities = Vec::new();
+        store.for_each_mention_group(|g| {
+            let mut aliases: Vec<(String, usize)> = Vec::new();
+            let mut docs_seen: Vec<&str> = Vec::new();
+            for (d, m) in &g.mentions {
+                match aliases.iter_mut().find(|(a, _)| *a == m.text) {
+                    Some(a) => a.1 += 1,
+                    None => aliases.push((m.text.clone(), 1)),
+                }
+                if !docs_seen.contains(&d.as_str()) {
+                    docs_seen.push(d.as_str());
+                }
+            }
+            aliases.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let documents = docs_seen.len();
+            entities.push(Entity {
+                label: g.label,
+                norm: g.norm,
+                name: aliases.first().map(|a| a.0.clone()).unwrap_or_default(),
+                aliases,
+                documents,
+                mentions: g
+                    .mentions
+                    .into_iter()
+                    .map(|(d, m)| EntityMention {
+                        doc: d.0,
+                        sentence: m.sentence,
+                        start: m.start,
+                        end: m.end,
+                        text: m.text,
+                    })
+                    .collect(),
+            });
+            Ok::<(), StoreError>(())
+        })?;
+        entities.sort_by(|a, b| {
+            b.mentions
+                .len()
+                .cmp(&a.mentions.len())
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        for (i, e) in entities.iter().enumerate() {
+            cat.entity_at.insert((e.label.clone(), e.norm.clone()), i);
+            for m in &e.mentions {
+                cat.doc_mentions.entry(m.doc.clone()).or_default().push(DocMention {
+                    entity: i,
+                    start: m.start,
+                    end: m.end,
+                });
+            }
+        }
+        for v in cat.doc_mentions.values_mut() {
+            v.sort_by_key(|m| (m.start, m.end));
+        }
+        cat.entities = entities;
+        store.for_each_timex(|doc, t| {
+            cat.doc_timexes.entry(doc.0).or_default().push(t);
+            Ok::<(), StoreError>(())
+        })?;
+        Ok(cat)
+    }
+
+    /// The entity with this type and matching key.
+    pub fn entity(&self, label: &str, norm: &str) -> Option<(usize, &Entity)> {
+        self.entity_at
+            .get(&(label.to_string(), norm.to_string()))
+            .map(|&i| (i, &self.entities[i]))
+    }
+
+    /// Entities sharing documents with entity `i`: (entity, shared documents),
+    /// most shared first.
+    pub fn co_occurring(&self, i: usize) -> Vec<(&Entity, usize)> {
+        let mut docs: Vec<&str> = self.entities[i].mentions.iter().map(|m| m.doc.as_str()).collect();
+        docs.sort();
+        docs.dedup();
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for d in docs {
+            let mut seen: Vec<usize> = self
+                .doc_mentions
+                .get(d)
+                .map(|v| v.iter().map(|m| m.entity).filter(|&e| e != i).collect())
+                .unwrap_or_default();
+            seen.sort();
+            seen.dedup();
+            for e in seen {
+                *counts.entry(e).or_insert(0) += 1;
+            }
+        }
+        let mut out: Vec<(&Entity, usize)> =
+            counts.into_iter().map(|(e, n)| (&self.entities[e], n)).collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.name.cmp(&b.0.name)));
+        out
     }
 
     pub fn from_docs(docs: Vec<DocSummary>) -> Catalog {
@@ -107,6 +242,7 @@ impl Catalog {
             by_id,
             groups,
             outlets,
+            ..Default::default()
         }
     }
 

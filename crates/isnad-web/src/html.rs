@@ -187,6 +187,10 @@ mark { background:var(--hl); }
 .pager { display:flex; gap:1rem; margin-top:1rem; }
 table { border-collapse:collapse; }
 td, th { border-bottom:1px solid var(--line); padding:.3rem .6rem; text-align:start; }
+a.ent { color:inherit; text-decoration:none; border-bottom:2px solid #7a8ca3; }
+a.ent-per { border-color:#b3541e; } a.ent-org { border-color:#1e7a4f; }
+a.ent-loc, a.ent-gpe { border-color:#2d5fb3; } a.ent-misc, a.ent-title { border-color:#7a4fb3; }
+.tx { background:#e3eefc; border-radius:3px; }
 .bar { background:var(--accent); height:.7rem; display:inline-block; border-radius:2px; }
 "#;
 

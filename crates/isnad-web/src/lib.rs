@@ -9,8 +9,9 @@
 //! Routes: `/` and `/docs` (documents by date, filters), `/doc/{id}` (clean
 //! text, `#s12` anchors, `?s=12` highlight, copy group), `/doc/{id}/original`
 //! (the original bytes, `?start=&end=` for a byte range), `/search`,
-//! `/stories`, `/events`, `/entities`; `/api/search`, `/api/docs`,
-//! `/api/doc/{id}`, `/api/stories`, `/api/events`, `/api/entities`.
+//! `/stories`, `/events`, `/entities`, `/entity?label=&norm=`; `/api/search`,
+//! `/api/docs`, `/api/doc/{id}`, `/api/stories`, `/api/events`,
+//! `/api/entities`, `/api/entity?label=&norm=`.
 
 mod api;
 mod catalog;
@@ -29,7 +30,7 @@ use axum::Router;
 use isnad_search::SearchIndex;
 use isnad_store::Store;
 
-pub use catalog::{Catalog, DocSummary};
+pub use catalog::{Catalog, DocMention, DocSummary, Entity, EntityMention};
 pub use report::{render_report, write_report, ReportStats};
 
 /// How often a request may look at the store for new documents.
@@ -144,12 +145,14 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/stories", get(pages::stories))
         .route("/events", get(pages::events))
         .route("/entities", get(pages::entities))
+        .route("/entity", get(pages::entity))
         .route("/api/search", get(api::search))
         .route("/api/docs", get(api::docs))
         .route("/api/doc/{id}", get(api::doc))
         .route("/api/stories", get(api::stories))
         .route("/api/events", get(api::events))
         .route("/api/entities", get(api::entities))
+        .route("/api/entity", get(api::entity))
         .fallback(pages::not_found)
         .with_state(state)
 }

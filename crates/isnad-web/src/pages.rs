@@ -11,7 +11,7 @@ use isnad_core::{CharWidth, DocId, SentenceKind};
 use isnad_search::{date_bound, Query as SearchQuery};
 use isnad_store::StoredDocument;
 
-use crate::catalog::{Catalog, DocSummary};
+use crate::catalog::{Catalog, DocSummary, Entity};
 use crate::html::{auto, esc, external_link, ltr, marked, page, text, url_enc, CSP};
 use crate::AppState;
 
@@ -246,8 +246,72 @@ pub(crate) fn sentence_bytes(
         .map(|b| (b.start, b.end))
 }
 
-/// The clean text as paragraphs of addressable sentences.
-fn render_text(d: &StoredDocument, highlight: Option<usize>) -> String {
+/// An annotation to mark inside the text.
+pub(crate) enum Ann<'a> {
+    Entity { label: &'a str, norm: &'a str },
+    Timex { kind: &'a str, value: Option<&'a str> },
+}
+
+/// A document's entity mentions and timexes as non-overlapping spans, by start.
+pub(crate) fn annotations_of<'a>(cat: &'a Catalog, id: &str) -> Vec<(usize, usize, Ann<'a>)> {
+    let mut all: Vec<(usize, usize, Ann<'a>)> = Vec::new();
+    for m in cat.doc_mentions.get(id).into_iter().flatten() {
+        let e = &cat.entities[m.entity];
+        all.push((m.start, m.end, Ann::Entity { label: &e.label, norm: &e.norm }));
+    }
+    for t in cat.doc_timexes.get(id).into_iter().flatten() {
+        all.push((t.start, t.end, Ann::Timex { kind: &t.kind, value: t.value.as_deref() }));
+    }
+    // Earlier first, longer first on ties; an overlapping later span is dropped.
+    all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut out: Vec<(usize, usize, Ann<'a>)> = Vec::new();
+    for a in all {
+        if a.1 > a.0 && out.last().is_none_or(|l| a.0 >= l.1) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// `[a, b)` of `chars` as HTML, with the annotations lying wholly inside marked.
+fn render_piece(chars: &[char], a: usize, b: usize, anns: &[(usize, usize, Ann<'_>)]) -> String {
+    let n = chars.len();
+    let (a, b) = (a.min(n), b.min(n));
+    let slice = |x: usize, y: usize| -> String { chars[x..y].iter().collect() };
+    let mut out = String::new();
+    let mut pos = a;
+    for (s, e, ann) in anns.iter().filter(|(s, e, _)| *s >= a && *e <= b) {
+        out.push_str(&text(&slice(pos, *s)));
+        match ann {
+            Ann::Entity { label, norm } => {
+                let _ = write!(
+                    out,
+                    "<a class=\"ent ent-{cls}\" href=\"/entity?label={l}&amp;norm={n}\" title=\"{lt}\">{t}</a>",
+                    cls = esc(&label.to_ascii_lowercase()),
+                    l = esc(&url_enc(label)),
+                    n = esc(&url_enc(norm)),
+                    lt = esc(label),
+                    t = text(&slice(*s, *e))
+                );
+            }
+            Ann::Timex { kind, value } => {
+                let _ = write!(
+                    out,
+                    "<span class=\"tx\" title=\"{}\">{}</span>",
+                    esc(&format!("{kind} {}", value.unwrap_or("?"))),
+                    text(&slice(*s, *e))
+                );
+            }
+        }
+        pos = *e;
+    }
+    out.push_str(&text(&slice(pos, b)));
+    out
+}
+
+/// The clean text as paragraphs of addressable sentences, with entity
+/// mentions (linked to their entity) and temporal expressions marked.
+fn render_text(d: &StoredDocument, highlight: Option<usize>, anns: &[(usize, usize, Ann<'_>)]) -> String {
     let chars: Vec<char> = d.text.chars().collect();
     let n = chars.len();
     let slice = |a: usize, b: usize| -> String { chars[a.min(n)..b.min(n)].iter().collect() };
@@ -292,7 +356,7 @@ fn render_text(d: &StoredDocument, highlight: Option<usize>) -> String {
                 "<span class=\"s{}\" id=\"s{idx}\"{}>{}</span><a class=\"sn\" href=\"?s={idx}#s{idx}\" title=\"رابط الجملة {idx}\">{idx}</a>",
                 if hl { " hl" } else { "" },
                 if hl { " aria-current=\"true\"" } else { "" },
-                text(&slice(s0, s1))
+                render_piece(&chars, s0, s1, anns)
             );
             pos = s1;
         }
@@ -373,7 +437,8 @@ pub(crate) async fn doc(
                 }
             }
         }
-        let _ = write!(b, "<article class=\"article\" id=\"text\">{}</article>", render_text(&d, highlight));
+        let anns = annotations_of(&cat, &d.id.0);
+        let _ = write!(b, "<article class=\"article\" id=\"text\">{}</article>", render_text(&d, highlight, &anns));
         let also = cat.also_carried_by(&d.id.0);
         b.push_str("<section class=\"copies\" id=\"copies\"><h2>نشرها أيضاً</h2>");
         if also.is_empty() {
@@ -394,11 +459,37 @@ pub(crate) async fn doc(
             b.push_str("</ul>");
         }
         b.push_str("</section>");
-        b.push_str(
-            "<section id=\"annotations\"><h2>الكيانات والتواريخ والأحداث</h2><p class=\"empty\">\
-             لم تُستخرج الكيانات والتعابير الزمنية والأحداث لهذه الوثيقة بعد؛ تظهر هنا مظلَّلة \
-             في النص بعد تشغيل مراحل التوسيم.</p></section>",
-        );
+        b.push_str("<section id=\"annotations\"><h2>الكيانات والتواريخ</h2>");
+        if anns.is_empty() {
+            b.push_str(
+                "<p class=\"empty\">لم تُستخرج الكيانات والتعابير الزمنية لهذه الوثيقة بعد؛ \
+                 تظهر مظلَّلة في النص بعد تشغيل مراحل التوسيم.</p>",
+            );
+        } else {
+            let mut ents: Vec<usize> = cat.doc_mentions.get(&d.id.0).into_iter().flatten().map(|m| m.entity).collect();
+            ents.sort();
+            ents.dedup();
+            if !ents.is_empty() {
+                b.push_str("<p id=\"doc-entities\">");
+                let links: Vec<String> = ents.iter().map(|&i| entity_link(&cat.entities[i])).collect();
+                b.push_str(&links.join(" · "));
+                b.push_str("</p>");
+            }
+            if let Some(tx) = cat.doc_timexes.get(&d.id.0) {
+                b.push_str("<table id=\"doc-timexes\"><tr><th>التعبير</th><th>النوع</th><th>القيمة</th></tr>");
+                for t in tx {
+                    let _ = write!(
+                        b,
+                        "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                        text(&t.text),
+                        ltr(&t.kind),
+                        t.value.as_deref().map_or("—".to_string(), ltr)
+                    );
+                }
+                b.push_str("</table>");
+            }
+        }
+        b.push_str("<p class=\"meta\">الأحداث: لم تُستخرج بعد.</p></section>");
         Ok(html_response(StatusCode::OK, page(&title, "", &b)))
     })
     .await
@@ -579,11 +670,138 @@ pub(crate) async fn events() -> Response {
     )
 }
 
-pub(crate) async fn entities() -> Response {
-    empty_state(
-        "الكيانات",
-        "لا توجد كيانات بعد. يظهر هنا لكل شخص أو مكان أو مؤسسة أسماؤه البديلة وإشاراته في الوثائق والكيانات التي ترد معه وخطه الزمني، بعد تشغيل مرحلتي التعرف على الكيانات وربطها.",
+pub(crate) fn entity_link(e: &Entity) -> String {
+    format!(
+        "<a class=\"ent ent-{cls}\" href=\"/entity?label={l}&amp;norm={n}\">{name}</a> <small>{label}</small>",
+        cls = esc(&e.label.to_ascii_lowercase()),
+        l = esc(&url_enc(&e.label)),
+        n = esc(&url_enc(&e.norm)),
+        name = auto(&e.name),
+        label = ltr(&e.label)
     )
+}
+
+const ENTITIES_PER_PAGE: usize = 200;
+
+/// `/entities?label=&page=`: entities, most mentioned first.
+pub(crate) async fn entities(State(st): State<Arc<AppState>>, Query(p): Params) -> Response {
+    blocking(move || {
+        let cat = st.catalog()?;
+        if cat.entities.is_empty() {
+            return Ok(empty_state(
+                "الكيانات",
+                "لا توجد كيانات بعد. يظهر هنا لكل شخص أو مكان أو مؤسسة أسماؤه البديلة وإشاراته في الوثائق والكيانات التي ترد معه وخطه الزمني، بعد تشغيل مرحلة التعرف على الكيانات.",
+            ));
+        }
+        let pg = match page_number(&p) {
+            Ok(n) => n,
+            Err(e) => return Ok(error_page(StatusCode::BAD_REQUEST, &e)),
+        };
+        let label = param(&p, "label");
+        let list: Vec<&Entity> = cat.entities.iter().filter(|e| label.is_none_or(|l| e.label == l)).collect();
+        let mut b = String::from("<h1>الكيانات</h1><p class=\"meta\">");
+        let mut labels: Vec<&str> = cat.entities.iter().map(|e| e.label.as_str()).collect();
+        labels.sort();
+        labels.dedup();
+        let chips: Vec<String> = std::iter::once("<a href=\"/entities\">الكل</a>".to_string())
+            .chain(labels.iter().map(|l| format!("<a href=\"/entities?label={}\">{}</a>", esc(&url_enc(l)), ltr(l))))
+            .collect();
+        b.push_str(&chips.join(" · "));
+        let _ = write!(b, "</p><p class=\"meta\" id=\"count\">{} كياناً</p>", list.len());
+        b.push_str("<table id=\"entities\"><tr><th>الاسم</th><th>الإشارات</th><th>الوثائق</th><th>أسماء أخرى</th></tr>");
+        for e in list.iter().skip((pg - 1) * ENTITIES_PER_PAGE).take(ENTITIES_PER_PAGE) {
+            let others: Vec<String> = e.aliases.iter().skip(1).take(4).map(|a| auto(&a.0)).collect();
+            let _ = write!(
+                b,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                entity_link(e),
+                e.mentions.len(),
+                e.documents,
+                others.join("، ")
+            );
+        }
+        b.push_str("</table>");
+        b.push_str(&pager("/entities", &p, pg, list.len(), ENTITIES_PER_PAGE));
+        Ok(html_response(StatusCode::OK, page("الكيانات", "", &b)))
+    })
+    .await
+}
+
+/// Most mentions listed on an entity page (each needs its document's text).
+const MENTIONS_SHOWN: usize = 100;
+
+/// `/entity?label=&norm=`: aliases, mentions in their sentences, co-occurring
+/// entities, timeline.
+pub(crate) async fn entity(State(st): State<Arc<AppState>>, Query(p): Params) -> Response {
+    blocking(move || {
+        let cat = st.catalog()?;
+        let (Some(label), Some(norm)) = (p.get("label"), p.get("norm")) else {
+            return Ok(error_page(StatusCode::BAD_REQUEST, "entity: both label and norm are needed"));
+        };
+        let Some((i, e)) = cat.entity(label, norm) else {
+            return Ok(error_page(StatusCode::NOT_FOUND, &format!("entity {label} '{norm}': not in this store")));
+        };
+        let mut b = format!("<h1 id=\"title\">{}</h1><p class=\"meta\"><span>{}</span><span>{} إشارة في {} وثيقة</span><span>{}</span></p>",
+            auto(&e.name), ltr(&e.label), e.mentions.len(), e.documents, ltr(&e.norm));
+        b.push_str("<h2>الأسماء</h2><p id=\"aliases\">");
+        let al: Vec<String> = e.aliases.iter().map(|(a, n)| format!("{} ({n})", auto(a))).collect();
+        b.push_str(&al.join("، "));
+        b.push_str("</p>");
+        // Timeline: mentions per publication day.
+        let mut days: std::collections::BTreeMap<String, usize> = Default::default();
+        for m in &e.mentions {
+            let day = cat.get(&m.doc).and_then(|d| d.published.clone()).unwrap_or_else(|| "بلا تاريخ".into());
+            *days.entry(day).or_insert(0) += 1;
+        }
+        b.push_str("<h2>الخط الزمني</h2><table id=\"timeline\">");
+        let max = days.values().copied().max().unwrap_or(1).max(1);
+        for (day, n) in &days {
+            let _ = write!(b, "<tr><td>{}</td><td><span class=\"bar\" style=\"width:{}px\"></span> {n}</td></tr>", ltr(day), (n * 200 / max).max(2));
+        }
+        b.push_str("</table>");
+        b.push_str("<h2>الإشارات</h2><ul class=\"docs\" id=\"mentions\">");
+        let mut texts: HashMap<String, Option<StoredDocument>> = HashMap::new();
+        for m in e.mentions.iter().take(MENTIONS_SHOWN) {
+            if !texts.contains_key(&m.doc) {
+                let d = st.with_store(|s| Ok(s.document(&DocId(m.doc.clone()))?))?;
+                texts.insert(m.doc.clone(), d);
+            }
+            let Some(Some(d)) = texts.get(&m.doc) else { continue };
+            let summary = cat.get(&m.doc);
+            let (sent, href) = match m.sentence.and_then(|s| d.sentences.get(s as usize).map(|x| (s, x))) {
+                Some((si, s)) => {
+                    let st_text: String = d.text.chars().skip(s.start).take(s.end.saturating_sub(s.start)).collect();
+                    let rel = (m.start.saturating_sub(s.start), m.end.saturating_sub(s.start));
+                    (marked(&st_text, &[rel]), format!("/doc/{}?s={si}#s{si}", esc(&m.doc)))
+                }
+                None => (text(&m.text), format!("/doc/{}", esc(&m.doc))),
+            };
+            let _ = write!(
+                b,
+                "<li><a href=\"{href}\">{t}</a><div class=\"meta\"><span>{o}</span><span>{date}</span></div><div>{sent}</div></li>",
+                t = auto(&summary.map(title_of).unwrap_or_else(|| m.doc.clone())),
+                o = summary.and_then(|s| s.outlet.as_deref()).map_or(String::new(), ltr),
+                date = summary.and_then(|s| s.published.as_deref()).map_or("بلا تاريخ".to_string(), ltr),
+            );
+        }
+        b.push_str("</ul>");
+        if e.mentions.len() > MENTIONS_SHOWN {
+            let _ = write!(b, "<p class=\"meta\">أول {MENTIONS_SHOWN} إشارة من {}.</p>", e.mentions.len());
+        }
+        b.push_str("<h2>كيانات ترد معه</h2>");
+        let co = cat.co_occurring(i);
+        if co.is_empty() {
+            b.push_str("<p class=\"empty\">لا كيانات أخرى في وثائقه.</p>");
+        } else {
+            b.push_str("<ul id=\"co-occurring\">");
+            for (o, n) in co.iter().take(30) {
+                let _ = write!(b, "<li>{} — {n} وثيقة مشتركة</li>", entity_link(o));
+            }
+            b.push_str("</ul>");
+        }
+        Ok(html_response(StatusCode::OK, page(&e.name, "", &b)))
+    })
+    .await
 }
 
 pub(crate) async fn not_found() -> Response {

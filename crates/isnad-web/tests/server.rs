@@ -274,6 +274,9 @@ fn documents_added_while_serving_appear() {
                 published_value_how: Some("metadata".into()),
                 content_hash: 99,
                 signature: Vec::new(),
+                published_confidence: Some(1.0),
+                timexes: Vec::new(),
+                mentions: Vec::new(),
                 doc,
             }],
         )
