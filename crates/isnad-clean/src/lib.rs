@@ -562,6 +562,60 @@ impl Cleaner {
         (total, reason)
     }
 
+    /// Plain text has no markup for its title: the reader takes the first
+    /// short line. When that line is page chrome ("تخطى إلى المحتوى"), the
+    /// headline is the fullest headline-like line, not chrome, before the
+    /// running text starts; it leaves the body. Returns the dropped title.
+    fn repick_chrome_title(
+        &self,
+        blocks: &mut Vec<Block>,
+        meta: &mut isnad_core::DocMeta,
+        width: CharWidth,
+        with_key: bool,
+        counts: Option<&OutletCounts>,
+    ) -> Option<RemovedLine> {
+        let is_chrome = |w: &Work| {
+            w.seed.is_some_and(|h| h.mode != Mode::Credit)
+                || w.fkey
+                    .and_then(|h| counts.and_then(|c| c.lines.get(&h)))
+                    .is_some_and(|&n| n >= MIN_DOCS)
+        };
+        let title = meta.title.clone()?;
+        let probe = Block {
+            kind: BlockKind::Line,
+            text: title.clone(),
+            span: Default::default(),
+            exact: false,
+            link_density: 0.0,
+            hint: String::new(),
+        };
+        if !is_chrome(&self.prepare(&probe, width, with_key)) {
+            return None;
+        }
+        meta.title = None;
+        let mut best: Option<(usize, u32)> = None;
+        for (i, b) in blocks.iter().enumerate() {
+            let w = self.prepare(b, width, with_key);
+            if w.state == State::Empty || is_chrome(&w) {
+                continue;
+            }
+            if w.info.sentence_like() && w.info.ends_terminal {
+                break;
+            }
+            if w.info.headline_like() && best.is_none_or(|(_, n)| w.info.words > n) {
+                best = Some((i, w.info.words));
+            }
+        }
+        if let Some((i, _)) = best {
+            let b = blocks.remove(i);
+            meta.title = Some(collapse_ws(b.text.trim()));
+        }
+        Some(RemovedLine {
+            text: title,
+            reason: "title-is-chrome".into(),
+        })
+    }
+
     /// Clean one document. `stats` are the outlet line counts from pass 1
     /// (an empty `OutletLineStats` disables the frequency evidence).
     pub fn clean(&self, doc: RawDoc, stats: &OutletLineStats) -> CleanDoc {
@@ -572,11 +626,16 @@ impl Cleaner {
             original,
             encoding,
             mut meta,
-            blocks,
+            mut blocks,
         } = doc;
         let width = CharWidth::for_encoding(&encoding);
         let counts = stats.counts(meta.outlet.as_deref().unwrap_or(""));
         let with_key = counts.is_some_and(|c| c.docs >= MIN_DOCS as u64);
+        let title_removed = if format == isnad_core::Format::Text {
+            self.repick_chrome_title(&mut blocks, &mut meta, width, with_key, counts)
+        } else {
+            None
+        };
         let mut works: Vec<Work> = blocks
             .iter()
             .map(|b| self.prepare(b, width, with_key))
@@ -901,7 +960,10 @@ impl Cleaner {
             norm_to_text,
             sentences,
             offsets,
-            removed: removed.into_iter().map(|(_, r)| r).collect(),
+            removed: title_removed
+                .into_iter()
+                .chain(removed.into_iter().map(|(_, r)| r))
+                .collect(),
         }
     }
 }

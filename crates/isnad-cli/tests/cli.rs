@@ -91,6 +91,8 @@ fn examples_analyze_to_a_valid_isnad1_export() {
         })
         .collect();
     assert!(groups.iter().all(|g| *g == groups[0]), "{groups:?}");
+    // A plain-text page whose first line is chrome still gets its headline.
+    assert_eq!(sahil["title"], "أردوغان وبوتين يبحثان هاتفياً ملف الحبوب");
     // The undated wire copy takes its date from the story it copies.
     assert_eq!(mashriq["published"]["value"], "2026-03-10");
     assert_eq!(mashriq["published"]["how"], "inferred-from-other-doc");

@@ -85,10 +85,9 @@ fn pages_are_rtl_escaped_and_locked_down() {
     assert!(html.contains("href=\"https://sahil.example/tech/xss?id=7&amp;lang=ar\""));
     // Latin text, URLs and numeric dates inside Arabic are isolated.
     let html = get(a.addr(), &format!("/doc/{}", a.id("wheat"))).text();
-    assert!(html.contains("وكالة <bdi dir=\"ltr\">Reuters</bdi> عن"));
-    assert!(html.contains(
-        "<bdi dir=\"ltr\">www.agri.example.org</bdi> منذ <bdi dir=\"ltr\">1/3/2026</bdi>."
-    ));
+    // (Reuters is also an ORG mention, 1/3/2026 a timex: both marked.)
+    assert!(html.contains("وكالة <a class=\"ent ent-org\" href=\"/entity?label=ORG&amp;norm=reuters\" title=\"ORG\"><bdi dir=\"ltr\">Reuters</bdi></a> عن"), "{html}");
+    assert!(html.contains("<bdi dir=\"ltr\">www.agri.example.org</bdi> منذ <span class=\"tx\" title=\"DATE 2026-03-01\"><bdi dir=\"ltr\">1/3/2026</bdi></span>."), "{html}");
 }
 
 #[test]
@@ -97,7 +96,7 @@ fn document_page_addresses_and_highlights_sentences() {
     let id = a.id("minister");
     let html = get(a.addr(), &format!("/doc/{id}?s=2")).text();
     assert!(
-        html.contains("<span class=\"s hl\" id=\"s2\" aria-current=\"true\">وقال السالم"),
+        html.contains("<span class=\"s hl\" id=\"s2\" aria-current=\"true\">وقال <a class=\"ent ent-per\""),
         "{html}"
     );
     assert_eq!(html.matches("class=\"s hl\"").count(), 1);
@@ -128,6 +127,42 @@ fn document_page_addresses_and_highlights_sentences() {
     assert_eq!(r.status, 200);
     assert!(r.text().contains("لا توجد جملة رقمها 99"));
     assert_eq!(get(a.addr(), &format!("/doc/{id}?s=x")).status, 400);
+}
+
+#[test]
+fn entities_are_marked_listed_and_have_pages() {
+    let a = app();
+    // On the document page: mentions link to their entity, timexes carry their value.
+    let html = get(a.addr(), &format!("/doc/{}", a.id("minister"))).text();
+    let norm = enc(&isnad_arabic::normalize("أحمد السالم"));
+    let link = format!("<a class=\"ent ent-per\" href=\"/entity?label=PER&amp;norm={norm}\" title=\"PER\">أحمد السالم</a>");
+    assert!(html.contains(&link), "{html}");
+    assert!(html.contains("<span class=\"tx\" title=\"DATE 2026-03-10\">يوم الثلاثاء</span>"));
+    assert!(html.contains("<span class=\"tx\" title=\"DATE 2026-04\">أبريل <bdi dir=\"ltr\">2026</bdi></span>")
+        || html.contains("<span class=\"tx\" title=\"DATE 2026-04\">أبريل 2026</span>"), "{html}");
+    assert!(html.contains("id=\"doc-entities\"") && html.contains("id=\"doc-timexes\""));
+    // An unannotated document says so.
+    let html = get(a.addr(), &format!("/doc/{}", a.id("undated"))).text();
+    assert!(html.contains("لم تُستخرج الكيانات"));
+    // The list, most mentioned first, filterable by type.
+    let html = get(a.addr(), "/entities").text();
+    assert!(html.contains("id=\"count\">8 كياناً"), "{html}");
+    assert!(get(a.addr(), "/entities?label=ORG").text().contains("id=\"count\">3 كياناً"));
+    // One entity: aliases, mentions in their sentence (linked), timeline, co-occurring.
+    let r = get(a.addr(), &format!("/entity?label=PER&norm={norm}"));
+    assert_eq!(r.status, 200);
+    let html = r.text();
+    assert!(html.contains("<h1 id=\"title\"><bdi>أحمد السالم</bdi></h1>"));
+    assert!(html.contains("2 إشارة في 2 وثيقة"));
+    assert!(html.contains(&format!("href=\"/doc/{}?s=0#s0\"", a.id("minister"))));
+    assert!(html.contains("وزير الخارجية <mark>أحمد السالم</mark> نظيره"));
+    assert!(html.contains("<bdi dir=\"ltr\">2026-03-10</bdi></td><td><span class=\"bar\""));
+    assert!(html.contains("id=\"co-occurring\"") && html.contains("عمّان"));
+    assert_eq!(get(a.addr(), "/entity?label=PER&norm=nobody").status, 404);
+    assert_eq!(get(a.addr(), "/entity").status, 400);
+    // Search by entity through the API.
+    let j = get(a.addr(), &format!("/api/search?entity={}&collapse=0", enc("أحمد السالم"))).json();
+    assert_eq!(j["total"], 2);
 }
 
 #[test]
@@ -236,7 +271,11 @@ fn json_api() {
     let orig = get(a.addr(), &format!("/doc/{}/original", a.id("minister"))).body;
     assert_eq!(&orig[b0..b1], s["text"].as_str().unwrap().as_bytes());
     assert_eq!(j["also_carried_by"][0]["id"], a.id("minister-copy"));
-    assert_eq!(j["entities"], serde_json::json!([]));
+    let ents = j["entities"].as_array().unwrap();
+    assert_eq!(ents.len(), 3);
+    assert_eq!(ents[0]["text"], "أحمد السالم");
+    assert_eq!(ents[0]["label"], "PER");
+    assert_eq!(j["timexes"][0]["value"], "2026-03-10");
     assert_eq!(get(a.addr(), "/api/doc/nope").status, 404);
 
     let j = get(a.addr(), "/api/docs?outlet=khaleej").json();
@@ -244,7 +283,20 @@ fn json_api() {
     let j = get(a.addr(), "/api/docs?from=2026-03-12&to=2026-03-12").json();
     assert_eq!(j["total"], 2);
     assert_eq!(get(a.addr(), "/api/docs?to=2026-99").status, 400);
-    for what in ["stories", "events", "entities"] {
+    let j = get(a.addr(), "/api/entities?label=PER").json();
+    assert_eq!(j["total"], 2);
+    assert_eq!(j["items"][0]["name"], "أحمد السالم");
+    assert_eq!(j["items"][0]["mentions"], 2);
+    assert_eq!(j["items"][0]["documents"], 2);
+    let j = get(a.addr(), "/api/entities?label=GPE").json();
+    let lebanon = j["items"].as_array().unwrap().iter().find(|e| e["name"] == "لبنان").unwrap();
+    let norm = lebanon["norm"].as_str().unwrap();
+    let j = get(a.addr(), &format!("/api/entity?label=GPE&norm={}", enc(norm))).json();
+    assert_eq!(j["entity"]["mentions"][0]["doc"], a.id("rain"));
+    assert_eq!(j["co_occurring"][0]["name"], "الدفاع المدني اللبناني");
+    assert_eq!(get(a.addr(), "/api/entity?label=GPE&norm=zzz").status, 404);
+    assert_eq!(get(a.addr(), "/api/entity?label=GPE").status, 400);
+    for what in ["stories", "events"] {
         let j = get(a.addr(), &format!("/api/{what}")).json();
         assert_eq!(j["items"], serde_json::json!([]));
         let r = get(a.addr(), &format!("/{what}"));
