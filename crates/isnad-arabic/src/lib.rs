@@ -77,7 +77,8 @@ impl Normalizer {
                 return;
             }
             // Bidi and zero-width controls never carry meaning for matching.
-            if matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}') {
+            if matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+            {
                 return;
             }
             let mut c = c;
@@ -200,7 +201,8 @@ pub fn strip_proclitics(word: &str, min_stem: usize) -> &str {
 
 /// Longest first is not needed: `strip_proclitics` keeps the shortest remainder.
 const PROCLITICS: &[&str] = &[
-    "وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "فب", "ول", "فل", "وك", "و", "ف", "ب", "ل", "ك",
+    "وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "وب",
+    "فب", "ول", "فل", "وك", "و", "ف", "ب", "ل", "ك",
 ];
 
 #[cfg(test)]

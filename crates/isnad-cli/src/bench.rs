@@ -57,7 +57,9 @@ fn peak_rss_mb() -> Option<f64> {
 
 pub fn run(a: &BenchArgs) -> anyhow::Result<u8> {
     if let Some(n) = a.threads {
-        rayon::ThreadPoolBuilder::new().num_threads(n).build_global()?;
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()?;
     }
     let opts = IngestOptions::default();
     let stages = Stages::new();
@@ -128,14 +130,23 @@ pub fn run(a: &BenchArgs) -> anyhow::Result<u8> {
         println!("{}", serde_json::to_string_pretty(&f)?);
     } else {
         println!("threads            {}", f.threads);
-        println!("documents          {} ({} skipped, {} failed)", f.documents, f.skipped, f.failed);
+        println!(
+            "documents          {} ({} skipped, {} failed)",
+            f.documents, f.skipped, f.failed
+        );
         println!("input              {:.1} MB", f.input_mb);
         println!("pass 1 (stats)     {:.2} s", f.pass1_s);
         println!("pass 2 (clean+sig) {:.2} s", f.pass2_s);
         println!("dedup (LSH)        {:.2} s", f.dedup_s);
         println!("total              {:.2} s", f.total_s);
-        println!("throughput         {:.0} docs/s, {:.1} MB/s", f.docs_per_s, f.mb_per_s);
-        println!("copy groups        {} ({} documents)", f.copy_groups, f.documents_in_groups);
+        println!(
+            "throughput         {:.0} docs/s, {:.1} MB/s",
+            f.docs_per_s, f.mb_per_s
+        );
+        println!(
+            "copy groups        {} ({} documents)",
+            f.copy_groups, f.documents_in_groups
+        );
         match f.peak_rss_mb {
             Some(m) => println!("peak RSS           {m:.0} MB"),
             None => println!("peak RSS           unknown (no /proc)"),

@@ -43,6 +43,63 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Print the original bytes of a stored document (or of a char range of its clean text).
     Original(OriginalArgs),
+    /// Full-text search over the stored documents (Arabic-aware: hamza, ta marbuta, clitics).
+    Search(SearchArgs),
+    /// Serve the local web app (documents, search, entities, timeline) on 127.0.0.1.
+    Serve(ServeArgs),
+    /// Write one self-contained RTL HTML timeline report to share.
+    Report(ReportArgs),
+}
+
+#[derive(Args)]
+struct SearchArgs {
+    /// The query: words, "quoted phrases", -excluded words.
+    #[arg(required = true)]
+    query: Vec<String>,
+    #[command(flatten)]
+    store: StoreArg,
+    /// Only these outlets (comma-separated).
+    #[arg(long)]
+    outlet: Option<String>,
+    /// Published on or after (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    from: Option<String>,
+    /// Published on or before (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    to: Option<String>,
+    /// Only documents mentioning this entity.
+    #[arg(long)]
+    entity: Option<String>,
+    /// Only documents with events of this type.
+    #[arg(long)]
+    event_type: Option<String>,
+    /// Maximum number of hits.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Newest first instead of by relevance.
+    #[arg(long)]
+    newest: bool,
+    /// Print hits as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    store: StoreArg,
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 8787)]
+    port: u16,
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    #[command(flatten)]
+    store: StoreArg,
+    /// The HTML file to write.
+    #[arg(long, value_name = "FILE")]
+    html: PathBuf,
 }
 
 #[derive(Args)]
@@ -169,6 +226,9 @@ fn main() -> ExitCode {
         Command::Train(t) => train(&t),
         Command::Bench(b) => bench::run(&b),
         Command::Original(o) => original(&o),
+        Command::Search(q) => search(&q),
+        Command::Serve(a) => serve(&a),
+        Command::Report(r) => report(&r),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -197,7 +257,10 @@ fn export(a: &ExportArgs) -> anyhow::Result<u8> {
     }
     if let Some(dir) = &a.csv {
         let n = isnad_export::write_csv_dir(&store, dir)?;
-        eprintln!("isnad: exported {n} documents as CSV into {}", dir.display());
+        eprintln!(
+            "isnad: exported {n} documents as CSV into {}",
+            dir.display()
+        );
     }
     Ok(EXIT_OK)
 }
@@ -224,7 +287,11 @@ fn print_report<R: std::fmt::Display + serde::Serialize>(r: &R, json: bool) -> a
 }
 
 fn eval(a: &EvalArgs) -> anyhow::Result<u8> {
-    let gold = |name: &str| a.gold.clone().unwrap_or_else(|| PathBuf::from("eval").join(name));
+    let gold = |name: &str| {
+        a.gold
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("eval").join(name))
+    };
     match a.stage {
         Stage::Clean => print_report(&isnad_eval::clean::run(&gold("clean"))?, a.json)?,
         Stage::Dedup => print_report(&isnad_eval::dedup::run(&a.shared)?, a.json)?,
@@ -252,7 +319,9 @@ fn original(a: &OriginalArgs) -> anyhow::Result<u8> {
     };
     let range = match (a.start, a.end) {
         (Some(start), Some(end)) => {
-            let doc = store.document(&id)?.expect("original exists, so the document does");
+            let doc = store
+                .document(&id)?
+                .expect("original exists, so the document does");
             let width = isnad_core::CharWidth::for_encoding(&doc.encoding);
             let Some(span) = doc.offsets.to_original(&doc.text, width, start, end) else {
                 anyhow::bail!("{}: chars {start}..{end} map to no original bytes", a.id);
@@ -262,5 +331,84 @@ fn original(a: &OriginalArgs) -> anyhow::Result<u8> {
         _ => 0..bytes.len(),
     };
     std::io::stdout().write_all(&bytes[range])?;
+    Ok(EXIT_OK)
+}
+
+/// Bring the search index up to date with the store (only what changed).
+pub fn update_index(store: &isnad_store::Store, db: &std::path::Path) -> anyhow::Result<()> {
+    let dir = isnad_search::default_index_dir(db);
+    let mut index = isnad_search::SearchIndex::open_or_create(&dir)?;
+    let stats = index.update_from_store(store)?;
+    eprintln!(
+        "isnad: search index {}: {} added, {} updated, {} removed",
+        dir.display(),
+        stats.added,
+        stats.updated,
+        stats.removed
+    );
+    Ok(())
+}
+
+fn search(a: &SearchArgs) -> anyhow::Result<u8> {
+    let store = open_existing_store(&a.store.db)?;
+    let dir = isnad_search::default_index_dir(&a.store.db);
+    let mut index = isnad_search::SearchIndex::open_or_create(&dir)?;
+    match index.update_from_store(&store) {
+        Ok(_) => {}
+        Err(isnad_search::SearchError::Busy { .. }) => {
+            eprintln!(
+                "isnad: the index is being written by another process; searching what is there"
+            );
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let q = isnad_search::Query {
+        text: a.query.join(" "),
+        outlet: a.outlet.clone(),
+        from: a.from.clone(),
+        to: a.to.clone(),
+        entity: a.entity.clone(),
+        event_type: a.event_type.clone(),
+        limit: a.limit,
+        sort: if a.newest {
+            isnad_search::Sort::Newest
+        } else {
+            isnad_search::Sort::Relevance
+        },
+        ..Default::default()
+    };
+    let results = index.search(&q)?;
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&results)?);
+    } else {
+        print!("{}", isnad_search::render_table(&results.hits));
+        eprintln!("isnad: {} matching documents", results.total);
+    }
+    Ok(EXIT_OK)
+}
+
+fn serve(a: &ServeArgs) -> anyhow::Result<u8> {
+    let store = open_existing_store(&a.store.db)?;
+    update_index(&store, &a.store.db)?;
+    drop(store);
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], a.port));
+    isnad_web::serve_blocking(
+        &a.store.db,
+        &isnad_search::default_index_dir(&a.store.db),
+        addr,
+    )?;
+    Ok(EXIT_OK)
+}
+
+fn report(a: &ReportArgs) -> anyhow::Result<u8> {
+    let store = open_existing_store(&a.store.db)?;
+    let stats = isnad_web::write_report(&store, &a.html)?;
+    eprintln!(
+        "isnad: report written to {}: {} documents, {} outlets, {} days",
+        a.html.display(),
+        stats.documents,
+        stats.outlets,
+        stats.days
+    );
     Ok(EXIT_OK)
 }

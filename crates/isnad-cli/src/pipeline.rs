@@ -100,7 +100,9 @@ pub fn ingest_options(a: &AnalyzeArgs) -> IngestOptions {
 
 /// Standard input can be read only once, but analysis reads inputs twice:
 /// keep it in a temporary file for the run.
-fn materialise_stdin(inputs: &[String]) -> anyhow::Result<(Vec<String>, Option<tempfile::TempPath>)> {
+fn materialise_stdin(
+    inputs: &[String],
+) -> anyhow::Result<(Vec<String>, Option<tempfile::TempPath>)> {
     if !inputs.iter().any(|i| i == "-") {
         return Ok((inputs.to_vec(), None));
     }
@@ -154,7 +156,10 @@ pub fn analyze(a: &AnalyzeArgs) -> anyhow::Result<u8> {
     let mut counts = RunCounts::default();
     let mut batch: Vec<RawDoc> = Vec::with_capacity(BATCH);
     let mut bytes = 0usize;
-    let flush = |batch: &mut Vec<RawDoc>, store: &mut Store, counts: &mut RunCounts| -> anyhow::Result<()> {
+    let flush = |batch: &mut Vec<RawDoc>,
+                 store: &mut Store,
+                 counts: &mut RunCounts|
+     -> anyhow::Result<()> {
         let docs: Vec<NewDocument> = std::mem::take(batch)
             .into_par_iter()
             .map(|raw| stages.process(raw, &stats))
@@ -215,13 +220,19 @@ pub fn analyze(a: &AnalyzeArgs) -> anyhow::Result<u8> {
         a.store.db.display()
     );
 
+    // The search index follows the store incrementally.
+    crate::update_index(&store, &a.store.db)?;
+
     if let Some(path) = &a.json {
         let n = isnad_export::write_json_file(&store, path)?;
         eprintln!("isnad: exported {n} documents to {}", path.display());
     }
     if let Some(dir) = &a.csv {
         let n = isnad_export::write_csv_dir(&store, dir)?;
-        eprintln!("isnad: exported {n} documents as CSV into {}", dir.display());
+        eprintln!(
+            "isnad: exported {n} documents as CSV into {}",
+            dir.display()
+        );
     }
     Ok(if counts.failed > 0 {
         EXIT_INPUT_FAILED
@@ -240,7 +251,10 @@ pub fn date_undated_copies(store: &mut Store, time: &TimeTagger) -> anyhow::Resu
         let (Some(c), Some(o)) = (store.document(&copy)?, store.document(&canonical)?) else {
             continue;
         };
-        let Some(o_day) = o.published_value.as_deref().and_then(isnad_time::Date::parse_iso)
+        let Some(o_day) = o
+            .published_value
+            .as_deref()
+            .and_then(isnad_time::Date::parse_iso)
         else {
             continue;
         };
@@ -292,4 +306,3 @@ pub fn fold_copies(store: &mut Store) -> anyhow::Result<usize> {
     store.set_copy_groups(&copies)?;
     Ok(groups.len())
 }
-

@@ -75,7 +75,10 @@ fn examples_analyze_to_a_valid_isnad1_export() {
     assert!(mashriq["text"].as_str().unwrap().contains("أردوغان"));
     let khaleej = doc_by_path(&v, "statement-utf16.txt");
     assert_eq!(khaleej["encoding"], "UTF-16LE");
-    assert!(khaleej["text"].as_str().unwrap().contains("نفت وزارة الخارجية"));
+    assert!(khaleej["text"]
+        .as_str()
+        .unwrap()
+        .contains("نفت وزارة الخارجية"));
 
     // The wire story carried by three outlets is one copy group.
     let wire = doc_by_path(&v, "feed.jsonl#line 1");
@@ -111,10 +114,20 @@ fn examples_analyze_to_a_valid_isnad1_export() {
     // Page chrome is gone, the content stays, the pull quote stays once.
     let afaq = doc_by_path(&v, "safadi-abdelatty.html");
     let text = afaq["text"].as_str().unwrap();
-    for chrome in ["انتقل إلى المحتوى", "الأكثر قراءة", "جميع الحقوق محفوظة", "تكبير الخط", "5 تعليقات"] {
+    for chrome in [
+        "انتقل إلى المحتوى",
+        "الأكثر قراءة",
+        "جميع الحقوق محفوظة",
+        "تكبير الخط",
+        "5 تعليقات",
+    ] {
         assert!(!text.contains(chrome), "chrome left: {chrome}\n{text}");
     }
-    assert_eq!(text.matches("التقى وزير الخارجية الأردني").count(), 1, "{text}");
+    assert_eq!(
+        text.matches("التقى وزير الخارجية الأردني").count(),
+        1,
+        "{text}"
+    );
     assert!(text.contains("يذكر أن آخر لقاء جمع الوزيرين"));
     assert_eq!(afaq["published"]["value"], "2026-03-08");
     let headings: Vec<&Value> = afaq["sentences"]
@@ -140,7 +153,11 @@ fn sentence_offsets_lead_back_to_the_original_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let (_, _, v) = analyze_examples(dir.path());
     let db = dir.path().join("isnad.db");
-    for suffix in ["2026-03-10-erdogan-putin-call.txt", "erdogan-putin-1256.txt", "statement-utf16.txt"] {
+    for suffix in [
+        "2026-03-10-erdogan-putin-call.txt",
+        "erdogan-putin-1256.txt",
+        "statement-utf16.txt",
+    ] {
         let d = doc_by_path(&v, suffix);
         let text: Vec<char> = d["text"].as_str().unwrap().chars().collect();
         let s = &d["sentences"][0];
@@ -182,7 +199,10 @@ fn rerun_is_idempotent_and_csv_export_works() {
     assert_eq!(code, 0);
     let (code, err, _) = analyze_examples(dir.path());
     assert_eq!(code, 0);
-    assert!(err.contains("0 documents stored, 11 already stored"), "{err}");
+    assert!(
+        err.contains("0 documents stored, 11 already stored"),
+        "{err}"
+    );
 
     let csv = dir.path().join("csv");
     let (code, _, err) = run(isnad()
@@ -229,7 +249,9 @@ fn malformed_inputs_fail_alone_with_clear_errors() {
     std::fs::write(inp.join("nobom16.txt"), utf16).unwrap();
     std::fs::write(inp.join("empty.txt"), b"").unwrap();
     // Binary junk.
-    let junk: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let junk: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
     std::fs::write(inp.join("junk.bin"), junk).unwrap();
     // A 50 MB single line.
     let mut big = std::fs::File::create(inp.join("big.txt")).unwrap();
@@ -240,10 +262,19 @@ fn malformed_inputs_fail_alone_with_clear_errors() {
     drop(big);
 
     let db = dir.path().join("isnad.db");
-    let inputs: Vec<String> = ["good.txt", "cut.txt.gz", "cut.warc", "bad-utf8.html", "nobom16.txt", "empty.txt", "junk.bin", "big.txt"]
-        .iter()
-        .map(|f| inp.join(f).display().to_string())
-        .collect();
+    let inputs: Vec<String> = [
+        "good.txt",
+        "cut.txt.gz",
+        "cut.warc",
+        "bad-utf8.html",
+        "nobom16.txt",
+        "empty.txt",
+        "junk.bin",
+        "big.txt",
+    ]
+    .iter()
+    .map(|f| inp.join(f).display().to_string())
+    .collect();
     let (code, _, err) = run(isnad().arg("analyze").args(&inputs).arg("--db").arg(&db));
     assert_eq!(code, 1, "some inputs failed → exit 1\n{err}");
     assert!(!err.contains("panicked"), "{err}");
@@ -259,10 +290,18 @@ fn malformed_inputs_fail_alone_with_clear_errors() {
             .unwrap_or_else(|| panic!("no message for {file}:\n{err}"));
         assert!(line.contains(what), "{line}");
     }
-    assert!(err.lines().any(|l| l.contains("empty.txt") && l.contains("skipped")), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.contains("empty.txt") && l.contains("skipped")),
+        "{err}"
+    );
     // The good inputs landed: the clean file, the BOM-less UTF-16 file and the big line.
     let json = dir.path().join("out.json");
-    let (code, _, _) = run(isnad().args(["export", "--db"]).arg(&db).arg("--json").arg(&json));
+    let (code, _, _) = run(isnad()
+        .args(["export", "--db"])
+        .arg(&db)
+        .arg("--json")
+        .arg(&json));
     assert_eq!(code, 0);
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     let texts: Vec<&str> = v["documents"]
@@ -271,8 +310,14 @@ fn malformed_inputs_fail_alone_with_clear_errors() {
         .iter()
         .map(|d| d["text"].as_str().unwrap())
         .collect();
-    assert!(texts.iter().any(|t| t.contains("ستستأنف")), "good.txt landed");
-    assert!(texts.iter().any(|t| t.contains("خطة جديدة للنقل")), "UTF-16 without BOM landed");
+    assert!(
+        texts.iter().any(|t| t.contains("ستستأنف")),
+        "good.txt landed"
+    );
+    assert!(
+        texts.iter().any(|t| t.contains("خطة جديدة للنقل")),
+        "UTF-16 without BOM landed"
+    );
 }
 
 #[test]
@@ -290,7 +335,9 @@ fn stdin_is_an_input() {
         .stdin
         .take()
         .unwrap()
-        .write_all("عنوان الخبر\nأكد المتحدث باسم الحكومة أن الاجتماع سيعقد غداً في العاصمة.\n".as_bytes())
+        .write_all(
+            "عنوان الخبر\nأكد المتحدث باسم الحكومة أن الاجتماع سيعقد غداً في العاصمة.\n".as_bytes(),
+        )
         .unwrap();
     let out = child.wait_with_output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
@@ -304,7 +351,9 @@ fn usage_errors_exit_2_and_every_command_has_help() {
     assert_eq!(code, 2);
     let (code, _, _) = run(isnad().arg("frobnicate"));
     assert_eq!(code, 2);
-    for cmd in ["analyze", "export", "eval", "train", "bench", "original"] {
+    for cmd in [
+        "analyze", "export", "eval", "train", "bench", "original", "search", "serve", "report",
+    ] {
         let (code, out, _) = run(isnad().args([cmd, "--help"]));
         assert_eq!(code, 0, "{cmd} --help");
         assert!(out.contains("Usage"), "{cmd}: {out}");
@@ -312,4 +361,30 @@ fn usage_errors_exit_2_and_every_command_has_help() {
     let (code, _, err) = run(isnad().args(["export", "--db", "/nonexistent/x.db", "--json", "-"]));
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("no such store"), "{err}");
+}
+
+#[test]
+fn search_and_report_work_on_the_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, _) = analyze_examples(dir.path());
+    assert_eq!(code, 0);
+    let db = dir.path().join("isnad.db");
+    // Respelled query: no hamza, ta marbuta as ha, clitic glued on.
+    let (code, out, err) = run(isnad()
+        .args(["search", "--db"])
+        .arg(&db)
+        .args(["--json", "وبالقاهره"]));
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert!(v["total"].as_u64().unwrap() >= 1, "{out}");
+    let report = dir.path().join("report.html");
+    let (code, _, err) = run(isnad()
+        .args(["report", "--db"])
+        .arg(&db)
+        .arg("--html")
+        .arg(&report));
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("dir=\"rtl\""), "RTL report");
+    assert!(html.contains("الصفدي"), "report lists the documents");
 }

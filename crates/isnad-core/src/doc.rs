@@ -222,7 +222,11 @@ pub struct CleanDoc {
 impl CleanDoc {
     /// The sentence's display text.
     pub fn sentence_text(&self, s: &Sentence) -> String {
-        self.text.chars().skip(s.start).take(s.end - s.start).collect()
+        self.text
+            .chars()
+            .skip(s.start)
+            .take(s.end - s.start)
+            .collect()
     }
 }
 

@@ -112,7 +112,12 @@ impl OffsetMap {
                 let to = end.min(seg_end) - seg.text_start;
                 let mut byte = seg.bytes.start;
                 let (mut a, mut b) = (seg.bytes.start, seg.bytes.end);
-                for (i, c) in text.chars().skip(seg.text_start).take(seg.text_len).enumerate() {
+                for (i, c) in text
+                    .chars()
+                    .skip(seg.text_start)
+                    .take(seg.text_len)
+                    .enumerate()
+                {
                     if i == from {
                         a = byte;
                     }
@@ -192,7 +197,10 @@ mod tests {
             map.to_original(text, CharWidth::SingleByte, 1, 2),
             Some(ByteSpan::new(1, 2))
         );
-        assert_eq!(CharWidth::for_encoding("windows-1256"), CharWidth::SingleByte);
+        assert_eq!(
+            CharWidth::for_encoding("windows-1256"),
+            CharWidth::SingleByte
+        );
     }
 
     #[test]

@@ -11,8 +11,8 @@ use std::path::Path;
 
 use isnad_core::{CharWidth, SentenceKind};
 use isnad_store::{MentionGroup, Store, StoreError, StoredDocument, TimexRow};
-use sha2::{Digest, Sha256};
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 pub const SCHEMA: &str = "isnad/1";
 
@@ -138,7 +138,11 @@ fn entity_out(g: &MentionGroup) -> EntityOut<'_> {
         }
     }
     // Most frequent first; ties go to the longer (fuller) form, then text order.
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.len().cmp(&a.0.len())).then(a.0.cmp(b.0)));
+    counts.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(b.0.len().cmp(&a.0.len()))
+            .then(a.0.cmp(b.0))
+    });
     EntityOut {
         id: entity_id(&g.label, &g.norm),
         kind: &g.label,
@@ -227,7 +231,13 @@ pub fn write_json(store: &Store, out: &mut impl Write) -> Result<u64, ExportErro
         }
         first = false;
         out.write_all(b"\n").map_err(io)?;
-        serde_json::to_writer(&mut *out, &TimexOut { doc: doc.as_str(), t: &t })?;
+        serde_json::to_writer(
+            &mut *out,
+            &TimexOut {
+                doc: doc.as_str(),
+                t: &t,
+            },
+        )?;
         Ok::<_, ExportError>(())
     })?;
     // Stages that fill these arrays add them here; every key always exists.

@@ -23,7 +23,7 @@ const HELP: &str = "usage: train [options]
   --ensemble N          average N perceptrons trained with different shuffles (default 4)
   --min-count N         keep features seen at least N times (default 2)
   --prune X             drop features below X * max weight (default 0.002)
-  --clusters2 (second, topical clustering) | --no-clusters | --no-gaz | --no-affixes | --no-window2 | --no-bigrams | --no-titles | --no-doc
+  --clusters2 (second, topical clustering) | --no-dense (word-vector features) | --no-clusters | --no-gaz | --no-affixes | --no-window2 | --no-bigrams | --no-titles | --no-doc
   --wikifane           add WikiFANE Gold (Wikipedia) as extra entity training data
   --domain-aug         domain-specific feature copies (news vs Wikipedia)
   --rebuild-clusters    relearn word clusters even if cached
@@ -43,7 +43,10 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), String> {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut o = TrainOptions::new(repo.join("../shared"), Some(repo.join("models/ner/ner.bin")));
+    let mut o = TrainOptions::new(
+        repo.join("../shared"),
+        Some(repo.join("models/ner/ner.bin")),
+    );
     let mut args = std::env::args().skip(1);
     let num = |v: Option<String>, flag: &str| -> Result<usize, String> {
         v.ok_or(format!("{flag} needs a value"))?
@@ -67,11 +70,19 @@ fn run() -> Result<(), String> {
             "--ensemble" => o.ensemble = num(args.next(), "--ensemble")?,
             "--crf-eta" => {
                 let c = o.crf.get_or_insert_with(Default::default);
-                c.eta0 = args.next().ok_or("--crf-eta needs a value")?.parse().map_err(|_| "--crf-eta: not a number")?;
+                c.eta0 = args
+                    .next()
+                    .ok_or("--crf-eta needs a value")?
+                    .parse()
+                    .map_err(|_| "--crf-eta: not a number")?;
             }
             "--crf-l2" => {
                 let c = o.crf.get_or_insert_with(Default::default);
-                c.l2 = args.next().ok_or("--crf-l2 needs a value")?.parse().map_err(|_| "--crf-l2: not a number")?;
+                c.l2 = args
+                    .next()
+                    .ok_or("--crf-l2 needs a value")?
+                    .parse()
+                    .map_err(|_| "--crf-l2: not a number")?;
             }
             "--min-count" => o.min_feature_count = num(args.next(), "--min-count")? as u32,
             "--dev-only" => {
@@ -87,6 +98,7 @@ fn run() -> Result<(), String> {
             }
             "--no-clusters" => o.features.clusters = false,
             "--clusters2" => o.features.clusters2 = true,
+            "--no-dense" => o.features.dense = false,
             "--no-gaz" => o.features.gazetteer = false,
             "--no-affixes" => o.features.affixes = false,
             "--no-window2" => o.features.window2 = false,
@@ -96,7 +108,9 @@ fn run() -> Result<(), String> {
             "--wikifane" => o.wikifane = true,
             "--domain-aug" => o.features.domain_aug = true,
             "--rebuild-clusters" => o.rebuild_clusters = true,
-            "--cluster-articles" => o.cluster_opts.max_articles = num(args.next(), "--cluster-articles")?,
+            "--cluster-articles" => {
+                o.cluster_opts.max_articles = num(args.next(), "--cluster-articles")?
+            }
             "--cluster-dim" => o.cluster_opts.dim = num(args.next(), "--cluster-dim")?,
             "--cluster-epochs" => o.cluster_opts.epochs = num(args.next(), "--cluster-epochs")?,
             "--cluster-k" => {

@@ -21,18 +21,27 @@ use crate::Error;
 /// No cluster (word unknown or too rare).
 pub const NONE: u16 = u16::MAX;
 
-/// Per word: clusters at three granularities (fine → coarse) and its corpus
-/// frequency, quantised as `round(4·log2(count))`.
+/// No vector row.
+pub const NO_ROW: u32 = u32::MAX;
+
+/// Per word: clusters at three granularities (fine → coarse), its corpus
+/// frequency, quantised as `round(4·log2(count))`, and its vector's row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WordInfo {
     pub cluster: [u16; 3],
     pub freq_q: u8,
+    /// Row of the word's vector in [`ClusterTable::vecs`] ([`NO_ROW`]: none).
+    pub row: u32,
 }
 
-/// Word (hashed normalised form) → [`WordInfo`].
+/// Word (hashed normalised form) → [`WordInfo`], plus the word vectors the
+/// clusters were made from (unit length, components × 127 as i8).
 #[derive(Debug, Clone, Default)]
 pub struct ClusterTable {
     pub words: HashMap<u32, WordInfo, IdBuild>,
+    /// Vector length (0: no vectors kept).
+    pub dim: usize,
+    pub vecs: Vec<i8>,
 }
 
 /// Settings for [`train_clusters`].
@@ -80,6 +89,10 @@ impl ClusterTable {
     pub fn get(&self, norm_hash: u64) -> Option<&WordInfo> {
         self.words.get(&((norm_hash >> 32) as u32))
     }
+    /// The word vectors as floats (what the tagger multiplies with).
+    pub fn dequantised(&self) -> Vec<f32> {
+        self.vecs.iter().map(|&x| f32::from(x) / 127.0).collect()
+    }
     /// Approximate corpus count of a normalised word (0 when unknown).
     pub fn count(&self, norm: &str) -> u32 {
         self.words
@@ -97,14 +110,20 @@ pub fn read_saudinewsnet(dir: &Path, max_articles: usize) -> Result<Vec<String>,
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err(Error::data(dir, "no .zip files (expected SaudiNewsNet's daily archives)"));
+        return Err(Error::data(
+            dir,
+            "no .zip files (expected SaudiNewsNet's daily archives)",
+        ));
     }
     let mut out = Vec::new();
     for f in files {
         let file = std::fs::File::open(&f).map_err(|e| Error::io(&f, e))?;
-        let mut zip = zip::ZipArchive::new(file).map_err(|e| Error::data(&f, format!("bad zip: {e}")))?;
+        let mut zip =
+            zip::ZipArchive::new(file).map_err(|e| Error::data(&f, format!("bad zip: {e}")))?;
         for i in 0..zip.len() {
-            let mut entry = zip.by_index(i).map_err(|e| Error::data(&f, format!("bad zip entry {i}: {e}")))?;
+            let mut entry = zip
+                .by_index(i)
+                .map_err(|e| Error::data(&f, format!("bad zip entry {i}: {e}")))?;
             if !entry.name().ends_with(".json") || entry.name().contains("__MACOSX") {
                 continue;
             }
@@ -113,10 +132,13 @@ pub fn read_saudinewsnet(dir: &Path, max_articles: usize) -> Result<Vec<String>,
             entry
                 .read_to_string(&mut buf)
                 .map_err(|e| Error::data(&f, format!("{name}: {e}")))?;
-            let v: serde_json::Value =
-                serde_json::from_str(&buf).map_err(|e| Error::data(&f, format!("{name}: invalid JSON: {e}")))?;
+            let v: serde_json::Value = serde_json::from_str(&buf)
+                .map_err(|e| Error::data(&f, format!("{name}: invalid JSON: {e}")))?;
             let Some(arr) = v.as_array() else {
-                return Err(Error::data(&f, format!("{name}: expected a JSON array of articles")));
+                return Err(Error::data(
+                    &f,
+                    format!("{name}: expected a JSON array of articles"),
+                ));
             };
             for a in arr {
                 let mut text = String::new();
@@ -137,7 +159,11 @@ pub fn read_saudinewsnet(dir: &Path, max_articles: usize) -> Result<Vec<String>,
 }
 
 /// Train the cluster table from SaudiNewsNet under `shared`.
-pub fn train_clusters(shared: &Path, opts: &ClusterOptions, log: &mut dyn FnMut(&str)) -> Result<ClusterTable, Error> {
+pub fn train_clusters(
+    shared: &Path,
+    opts: &ClusterOptions,
+    log: &mut dyn FnMut(&str),
+) -> Result<ClusterTable, Error> {
     let dir = shared.join("datasets").join("saudinewsnet").join("dataset");
     let t0 = std::time::Instant::now();
     let articles = read_saudinewsnet(&dir, opts.max_articles)?;
@@ -197,21 +223,48 @@ pub fn train_clusters(shared: &Path, opts: &ClusterOptions, log: &mut dyn FnMut(
         .collect();
     let vcounts: Vec<u32> = vwords.iter().map(|&w| counts[w as usize]).collect();
     let vecs = sgns(&stream, &vcounts, opts, log);
-    log(&format!("clusters: vectors for {} words after {:.1}s", vwords.len(), t0.elapsed().as_secs_f32()));
+    log(&format!(
+        "clusters: vectors for {} words after {:.1}s",
+        vwords.len(),
+        t0.elapsed().as_secs_f32()
+    ));
 
     let fine = kmeans(&vecs, opts.dim, opts.k[0], opts.kmeans_iters, opts.seed);
     let fine_centroids = centroids(&vecs, opts.dim, &fine, opts.k[0]);
-    let mid = kmeans(&fine_centroids, opts.dim, opts.k[1], opts.kmeans_iters * 2, opts.seed + 1);
+    let mid = kmeans(
+        &fine_centroids,
+        opts.dim,
+        opts.k[1],
+        opts.kmeans_iters * 2,
+        opts.seed + 1,
+    );
     let mid_centroids = centroids(&fine_centroids, opts.dim, &mid, opts.k[1]);
-    let coarse = kmeans(&mid_centroids, opts.dim, opts.k[2], opts.kmeans_iters * 2, opts.seed + 2);
-    log(&format!("clusters: k-means done after {:.1}s", t0.elapsed().as_secs_f32()));
+    let coarse = kmeans(
+        &mid_centroids,
+        opts.dim,
+        opts.k[2],
+        opts.kmeans_iters * 2,
+        opts.seed + 2,
+    );
+    log(&format!(
+        "clusters: k-means done after {:.1}s",
+        t0.elapsed().as_secs_f32()
+    ));
 
-    let mut table = ClusterTable::default();
+    let mut table = ClusterTable {
+        dim: opts.dim,
+        vecs: vecs
+            .iter()
+            .map(|&x| (x * 127.0).round().clamp(-127.0, 127.0) as i8)
+            .collect(),
+        ..Default::default()
+    };
     for (i, w) in words.iter().enumerate() {
         let c = counts[i];
         if c < opts.min_count_store {
             continue;
         }
+        let row = vid[i];
         let cluster = match vid[i] {
             u32::MAX => [NONE; 3],
             v => {
@@ -221,7 +274,14 @@ pub fn train_clusters(shared: &Path, opts: &ClusterOptions, log: &mut dyn FnMut(
             }
         };
         let freq_q = (4.0 * (c as f32).log2()).round().clamp(0.0, 255.0) as u8;
-        table.words.insert(word_key(w), WordInfo { cluster, freq_q });
+        table.words.insert(
+            word_key(w),
+            WordInfo {
+                cluster,
+                freq_q,
+                row,
+            },
+        );
     }
     Ok(table)
 }
@@ -232,11 +292,18 @@ fn sigmoid(x: f32) -> f32 {
 }
 
 /// Skip-gram with negative sampling; returns unit-length vectors, `dim` per word.
-fn sgns(stream: &[u32], counts: &[u32], opts: &ClusterOptions, log: &mut dyn FnMut(&str)) -> Vec<f32> {
+fn sgns(
+    stream: &[u32],
+    counts: &[u32],
+    opts: &ClusterOptions,
+    log: &mut dyn FnMut(&str),
+) -> Vec<f32> {
     let n = counts.len();
     let dim = opts.dim;
     let mut rng = Rng::new(opts.seed);
-    let mut syn0: Vec<f32> = (0..n * dim).map(|_| (rng.unit() - 0.5) / dim as f32).collect();
+    let mut syn0: Vec<f32> = (0..n * dim)
+        .map(|_| (rng.unit() - 0.5) / dim as f32)
+        .collect();
     let mut syn1 = vec![0f32; n * dim];
     // Unigram^0.75 table for negatives.
     let table_size = 1 << 22;
@@ -341,7 +408,9 @@ fn kmeans(vecs: &[f32], dim: usize, k: usize, iters: usize, seed: u64) -> Vec<u3
     let mut cent: Vec<f32> = Vec::with_capacity(k * dim);
     let first = rng.below(n);
     cent.extend_from_slice(&vecs[first * dim..(first + 1) * dim]);
-    let mut dist: Vec<f32> = (0..n).map(|i| 1.0 - dot(&vecs[i * dim..(i + 1) * dim], &cent[0..dim])).collect();
+    let mut dist: Vec<f32> = (0..n)
+        .map(|i| 1.0 - dot(&vecs[i * dim..(i + 1) * dim], &cent[0..dim]))
+        .collect();
     while cent.len() < k * dim {
         let total: f32 = dist.iter().map(|d| d.max(0.0)).sum();
         let mut r = rng.unit() * total;

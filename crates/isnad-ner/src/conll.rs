@@ -94,7 +94,8 @@ pub fn split_tag(tag: &str) -> Option<(bool, EntityType)> {
 /// CoNLL span extraction from BIO tags: a span starts at `B-X`, or at an
 /// `I-X` that does not continue an `X` span (the conlleval convention).
 pub fn spans_from_tags<S: AsRef<str>>(tags: &[S]) -> Vec<Span> {
-    let parsed: Vec<Option<(bool, EntityType)>> = tags.iter().map(|t| split_tag(t.as_ref())).collect();
+    let parsed: Vec<Option<(bool, EntityType)>> =
+        tags.iter().map(|t| split_tag(t.as_ref())).collect();
     spans_from_parsed(&parsed)
 }
 
@@ -107,19 +108,31 @@ pub fn spans_from_parsed(tags: &[Option<(bool, EntityType)>]) -> Vec<Span> {
             Some((false, ty)) if cur.is_some_and(|(_, c)| c == ty) => {}
             Some((_, ty)) => {
                 if let Some((s, c)) = cur.take() {
-                    out.push(Span { start: s, end: i, label: c });
+                    out.push(Span {
+                        start: s,
+                        end: i,
+                        label: c,
+                    });
                 }
                 cur = Some((i, ty));
             }
             None => {
                 if let Some((s, c)) = cur.take() {
-                    out.push(Span { start: s, end: i, label: c });
+                    out.push(Span {
+                        start: s,
+                        end: i,
+                        label: c,
+                    });
                 }
             }
         }
     }
     if let Some((s, c)) = cur {
-        out.push(Span { start: s, end: tags.len(), label: c });
+        out.push(Span {
+            start: s,
+            end: tags.len(),
+            label: c,
+        });
     }
     out
 }
@@ -130,7 +143,11 @@ pub fn outer_spans_of(sent: &Sentence, ty: EntityType) -> Vec<Span> {
     let parsed: Vec<Option<(bool, EntityType)>> = sent
         .tags
         .iter()
-        .map(|cols| cols.iter().filter_map(|t| split_tag(t)).find(|&(_, t)| t == ty))
+        .map(|cols| {
+            cols.iter()
+                .filter_map(|t| split_tag(t))
+                .find(|&(_, t)| t == ty)
+        })
         .collect();
     spans_from_parsed(&parsed)
 }
@@ -148,9 +165,21 @@ mod tests {
         assert_eq!(
             spans,
             vec![
-                Span { start: 0, end: 2, label: EntityType::Per },
-                Span { start: 3, end: 4, label: EntityType::Loc },
-                Span { start: 4, end: 6, label: EntityType::Misc },
+                Span {
+                    start: 0,
+                    end: 2,
+                    label: EntityType::Per
+                },
+                Span {
+                    start: 3,
+                    end: 4,
+                    label: EntityType::Loc
+                },
+                Span {
+                    start: 4,
+                    end: 6,
+                    label: EntityType::Misc
+                },
             ]
         );
     }
@@ -160,11 +189,19 @@ mod tests {
         let s = parse("وزير B-OCC\nالداخلية I-OCC\nالأردني I-OCC B-GPE\nقال O\n");
         assert_eq!(
             outer_spans_of(&s[0], EntityType::Title),
-            vec![Span { start: 0, end: 3, label: EntityType::Title }]
+            vec![Span {
+                start: 0,
+                end: 3,
+                label: EntityType::Title
+            }]
         );
         assert_eq!(
             outer_spans_of(&s[0], EntityType::Gpe),
-            vec![Span { start: 2, end: 3, label: EntityType::Gpe }]
+            vec![Span {
+                start: 2,
+                end: 3,
+                label: EntityType::Gpe
+            }]
         );
     }
 }

@@ -17,7 +17,10 @@ pub struct CrfOptions {
 
 impl Default for CrfOptions {
     fn default() -> Self {
-        CrfOptions { eta0: 0.05, l2: 1e-5 }
+        CrfOptions {
+            eta0: 0.05,
+            l2: 1e-5,
+        }
     }
 }
 
@@ -108,7 +111,11 @@ impl CrfTrainer {
             }
             for t in 1..n {
                 for c in 0..l {
-                    let v = logsumexp((0..l).filter(|&p| ok(p, c)).map(|p| alpha[(t - 1) * l + p] + tr[p * l + c]));
+                    let v = logsumexp(
+                        (0..l)
+                            .filter(|&p| ok(p, c))
+                            .map(|p| alpha[(t - 1) * l + p] + tr[p * l + c]),
+                    );
                     alpha[t * l + c] = v + e[t * l + c];
                 }
             }
@@ -170,7 +177,8 @@ impl CrfTrainer {
                             if !ok(p, c) {
                                 continue;
                             }
-                            let xi = (a + tr[p * l + c] + e[t * l + c] + beta[t * l + c] - log_z).exp();
+                            let xi =
+                                (a + tr[p * l + c] + e[t * l + c] + beta[t * l + c] - log_z).exp();
                             self.tv[p * l + c] -= step * xi;
                         }
                     }
@@ -183,7 +191,10 @@ impl CrfTrainer {
     /// Current weights (features `n × L`, transitions).
     pub fn weights(&self) -> (Vec<f32>, Vec<f32>) {
         let s = self.scale;
-        (self.v.iter().map(|x| x * s).collect(), self.tv.iter().map(|x| x * s).collect())
+        (
+            self.v.iter().map(|x| x * s).collect(),
+            self.tv.iter().map(|x| x * s).collect(),
+        )
     }
 }
 
@@ -196,10 +207,26 @@ mod tests {
     fn learns_a_toy_pattern() {
         let s = Scheme::bio(vec![EntityType::Per]);
         let data = vec![
-            Example { feats: vec![vec![1], vec![0], vec![0], vec![1]], gold: vec![0, 1, 2, 0] },
-            Example { feats: vec![vec![0], vec![1]], gold: vec![1, 0] },
+            Example {
+                feats: vec![vec![1], vec![0], vec![0], vec![1]],
+                gold: vec![0, 1, 2, 0],
+                dense: vec![],
+            },
+            Example {
+                feats: vec![vec![0], vec![1]],
+                gold: vec![1, 0],
+                dense: vec![],
+            },
         ];
-        let mut t = CrfTrainer::new(2, &s, CrfOptions { eta0: 0.5, l2: 1e-4 }, data.len());
+        let mut t = CrfTrainer::new(
+            2,
+            &s,
+            CrfOptions {
+                eta0: 0.5,
+                l2: 1e-4,
+            },
+            data.len(),
+        );
         let mut rng = Rng::new(3);
         for _ in 0..30 {
             t.epoch(&data, &mut rng);

@@ -54,7 +54,14 @@ fn f(template: u64, v: u64) -> u64 {
 /// Push the document features of token `i` of a sentence (its `stems` and
 /// first-pass `labels`) given the window's `counts` (which include the
 /// sentence itself; the token's own occurrence is subtracted here).
-pub fn push_features(out: &mut Vec<u64>, i: usize, stems: &[u64], labels: &[u8], width: usize, counts: &Counts) {
+pub fn push_features(
+    out: &mut Vec<u64>,
+    i: usize,
+    stems: &[u64],
+    labels: &[u8],
+    width: usize,
+    counts: &Counts,
+) {
     let own = class_of(labels[i], width).min(7);
     let mut c = counts.get(&stems[i]).copied().unwrap_or([0; 8]);
     c[own] = c[own].saturating_sub(1);
@@ -62,7 +69,11 @@ pub fn push_features(out: &mut Vec<u64>, i: usize, stems: &[u64], labels: &[u8],
     if total == 0 {
         out.push(f(1, 0));
     } else {
-        let (major, _) = c.iter().enumerate().max_by_key(|&(k, &v)| (v, std::cmp::Reverse(k))).unwrap_or((0, &0));
+        let (major, _) = c
+            .iter()
+            .enumerate()
+            .max_by_key(|&(k, &v)| (v, std::cmp::Reverse(k)))
+            .unwrap_or((0, &0));
         out.push(f(2, major as u64));
         out.push(f(3, (major as u64) << 8 | own as u64));
         for (k, &v) in c.iter().enumerate().skip(1) {
@@ -98,22 +109,44 @@ pub fn push_features(out: &mut Vec<u64>, i: usize, stems: &[u64], labels: &[u8],
 /// Document feature hashes of each token of consecutive sentences, counting
 /// over a window of [`WINDOW`] sentences on each side. `stems[s]` and
 /// `first[s]` (first-pass labels, `width` labels per type) describe sentence `s`.
-pub fn doc_features<A: AsRef<[u64]>, B: AsRef<[u8]>>(stems: &[A], first: &[B], width: usize) -> Vec<Vec<Vec<u64>>> {
+pub fn doc_features<A: AsRef<[u64]>, B: AsRef<[u8]>>(
+    stems: &[A],
+    first: &[B],
+    width: usize,
+) -> Vec<Vec<Vec<u64>>> {
     let n = stems.len();
     let mut counts = Counts::default();
     for s in 0..n.min(WINDOW + 1) {
-        count_sentence(&mut counts, stems[s].as_ref(), first[s].as_ref(), width, true);
+        count_sentence(
+            &mut counts,
+            stems[s].as_ref(),
+            first[s].as_ref(),
+            width,
+            true,
+        );
     }
     let mut out = Vec::with_capacity(n);
     for si in 0..n {
         if si > 0 {
             let add = si + WINDOW;
             if add < n {
-                count_sentence(&mut counts, stems[add].as_ref(), first[add].as_ref(), width, true);
+                count_sentence(
+                    &mut counts,
+                    stems[add].as_ref(),
+                    first[add].as_ref(),
+                    width,
+                    true,
+                );
             }
             if si > WINDOW {
                 let rm = si - WINDOW - 1;
-                count_sentence(&mut counts, stems[rm].as_ref(), first[rm].as_ref(), width, false);
+                count_sentence(
+                    &mut counts,
+                    stems[rm].as_ref(),
+                    first[rm].as_ref(),
+                    width,
+                    false,
+                );
             }
         }
         let (st, fl) = (stems[si].as_ref(), first[si].as_ref());
@@ -141,7 +174,10 @@ mod tests {
         count_sentence(&mut counts, &[7], &[0], 2, true);
         let mut out = Vec::new();
         push_features(&mut out, 0, &[7], &[0], 2, &counts);
-        assert!(out.contains(&f(2, 1)), "majority of the other occurrences is PER");
+        assert!(
+            out.contains(&f(2, 1)),
+            "majority of the other occurrences is PER"
+        );
         let mut alone = Vec::new();
         push_features(&mut alone, 0, &[9], &[0], 2, &counts);
         assert!(alone.contains(&f(1, 0)));

@@ -24,6 +24,8 @@ pub struct FeatureConfig {
     pub domain_aug: bool,
     /// A second, topical clustering (wide word2vec window).
     pub clusters2: bool,
+    /// Dense features: the word vectors of tokens i-1, i, i+1.
+    pub dense: bool,
 }
 
 /// Domain ids for [`FeatureConfig::domain_aug`].
@@ -49,6 +51,7 @@ impl Default for FeatureConfig {
             gazetteer: true,
             domain_aug: false,
             clusters2: false,
+            dense: true,
         }
     }
 }
@@ -62,6 +65,7 @@ impl FeatureConfig {
             | u8::from(self.gazetteer) << 4
             | u8::from(self.domain_aug) << 5
             | u8::from(self.clusters2) << 6
+            | u8::from(self.dense) << 7
     }
     pub fn from_bits(b: u8) -> Self {
         FeatureConfig {
@@ -72,6 +76,7 @@ impl FeatureConfig {
             gazetteer: b & 16 != 0,
             domain_aug: b & 32 != 0,
             clusters2: b & 64 != 0,
+            dense: b & 128 != 0,
         }
     }
 }
@@ -83,6 +88,8 @@ pub struct Resources {
     pub clusters: ClusterTable,
     /// The second clustering (empty when unused).
     pub clusters2: ClusterTable,
+    /// `clusters`' word vectors as floats, `clusters.dim` per row.
+    pub emb: Vec<f32>,
 }
 
 /// Per-token facts.
@@ -101,6 +108,8 @@ pub struct Atom {
     pub cl2: [u16; 3],
     pub scl2: [u16; 3],
     pub gaz: GazHit,
+    /// Row of the word's vector (its stem's when the word has none).
+    pub row: u32,
 }
 
 const BOS: u64 = 0x5151_0000_0000_0001;
@@ -121,6 +130,7 @@ fn edge_atom(h: u64) -> Atom {
         cl2: [NONE - 1; 3],
         scl2: [NONE - 1; 3],
         gaz: GazHit::default(),
+        row: crate::clusters::NO_ROW,
     }
 }
 
@@ -178,13 +188,24 @@ pub fn atoms<S: AsRef<str>>(tokens: &[S], res: &Resources) -> Vec<Atom> {
             let word = hash_str(&norm);
             let stem_h = hash_str(stem);
             let info = res.clusters.get(word);
-            let sinfo = if stem_h == word { info } else { res.clusters.get(stem_h) };
+            let sinfo = if stem_h == word {
+                info
+            } else {
+                res.clusters.get(stem_h)
+            };
             let (cl2, scl2) = if res.clusters2.words.is_empty() {
                 ([NONE; 3], [NONE; 3])
             } else {
                 let i2 = res.clusters2.get(word);
-                let s2 = if stem_h == word { i2 } else { res.clusters2.get(stem_h) };
-                (i2.map_or([NONE; 3], |i| i.cluster), s2.map_or([NONE; 3], |i| i.cluster))
+                let s2 = if stem_h == word {
+                    i2
+                } else {
+                    res.clusters2.get(stem_h)
+                };
+                (
+                    i2.map_or([NONE; 3], |i| i.cluster),
+                    s2.map_or([NONE; 3], |i| i.cluster),
+                )
             };
             Atom {
                 word,
@@ -200,6 +221,11 @@ pub fn atoms<S: AsRef<str>>(tokens: &[S], res: &Resources) -> Vec<Atom> {
                 cl2,
                 scl2,
                 gaz: GazHit::default(),
+                row: info
+                    .map(|i| i.row)
+                    .filter(|&r| r != crate::clusters::NO_ROW)
+                    .or(sinfo.map(|i| i.row))
+                    .unwrap_or(crate::clusters::NO_ROW),
             }
         })
         .collect();
@@ -211,6 +237,20 @@ pub fn atoms<S: AsRef<str>>(tokens: &[S], res: &Resources) -> Vec<Atom> {
         }
     }
     out
+}
+
+/// Vector rows of tokens i-1, i, i+1 for each token (dense features).
+pub fn dense_rows(atoms: &[Atom]) -> Vec<[u32; 3]> {
+    let row = |j: isize| -> u32 {
+        if j < 0 || j as usize >= atoms.len() {
+            crate::clusters::NO_ROW
+        } else {
+            atoms[j as usize].row
+        }
+    };
+    (0..atoms.len() as isize)
+        .map(|i| [row(i - 1), row(i), row(i + 1)])
+        .collect()
 }
 
 #[inline]

@@ -162,7 +162,11 @@ impl Gazetteer {
                 continue;
             }
             let bits = bits_at[longest - 1];
-            for (j, (hit, best)) in hits[i..i + longest].iter_mut().zip(&mut best_len[i..i + longest]).enumerate() {
+            for (j, (hit, best)) in hits[i..i + longest]
+                .iter_mut()
+                .zip(&mut best_len[i..i + longest])
+                .enumerate()
+            {
                 if longest > *best {
                     *best = longest;
                     hit.bits = bits;
@@ -220,14 +224,19 @@ impl Gazetteer {
         let p = ds.join("gazetteers").join("geonames_cities500_arabic.tsv");
         let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
         for line in text.lines().skip(1) {
-            let Some(alts) = line.split('\t').nth(8) else { continue };
+            let Some(alts) = line.split('\t').nth(8) else {
+                continue;
+            };
             for name in alts.split('|') {
                 if is_plain_arabic(name) {
                     g.add(name, G_CITY);
                 }
             }
         }
-        let p = ds.join("gazetteers").join("anetac").join("EN-AR_Named-entities.txt");
+        let p = ds
+            .join("gazetteers")
+            .join("anetac")
+            .join("EN-AR_Named-entities.txt");
         let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
         for line in text.lines() {
             let mut parts = line.split_whitespace();
@@ -237,7 +246,9 @@ impl Gazetteer {
                 Some("ORGANIZATION") => G_AORG,
                 _ => continue,
             };
-            let arabic: Vec<&str> = parts.filter(|w| w.chars().any(isnad_arabic::is_arabic_letter)).collect();
+            let arabic: Vec<&str> = parts
+                .filter(|w| w.chars().any(isnad_arabic::is_arabic_letter))
+                .collect();
             if !arabic.is_empty() {
                 g.add(&arabic.join(" "), bits);
             }
@@ -289,10 +300,34 @@ mod tests {
         let (w, s) = hashes("زار والأردن ثم بالقاهرة والولايات المتحدة");
         let hits = g.annotate(&w, &s);
         assert_eq!(hits[0], GazHit::default());
-        assert_eq!(hits[1], GazHit { bits: G_COUNTRY, pos: 1 });
-        assert_eq!(hits[3], GazHit { bits: G_CITY, pos: 1 });
-        assert_eq!(hits[4], GazHit { bits: G_COUNTRY, pos: 2 });
-        assert_eq!(hits[5], GazHit { bits: G_COUNTRY, pos: 3 });
+        assert_eq!(
+            hits[1],
+            GazHit {
+                bits: G_COUNTRY,
+                pos: 1
+            }
+        );
+        assert_eq!(
+            hits[3],
+            GazHit {
+                bits: G_CITY,
+                pos: 1
+            }
+        );
+        assert_eq!(
+            hits[4],
+            GazHit {
+                bits: G_COUNTRY,
+                pos: 2
+            }
+        );
+        assert_eq!(
+            hits[5],
+            GazHit {
+                bits: G_COUNTRY,
+                pos: 3
+            }
+        );
         assert_eq!(g.lookup(&w[4..6], s[4]), G_COUNTRY);
         assert_eq!(g.lookup(&w[0..1], s[0]), 0);
     }

@@ -75,7 +75,9 @@ impl EntityType {
     }
     /// Parse `PER`, `ORG`, `LOC`, `GPE`, `MISC`, `TITLE` (case-insensitive).
     pub fn parse(s: &str) -> Option<EntityType> {
-        EntityType::ALL.into_iter().find(|t| t.as_str().eq_ignore_ascii_case(s))
+        EntityType::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(s))
     }
     /// The type in ANERcorp's 4-type scheme (GPE → LOC; TITLE has none).
     pub fn coarse(self) -> Option<EntityType> {
@@ -108,7 +110,10 @@ pub struct Mention {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}: {message}")]
     Data { path: String, message: String },
 }
@@ -209,7 +214,10 @@ impl NerModel {
 
     /// Number of weighted features (entities, titles).
     pub fn n_features(&self) -> (usize, usize) {
-        (self.parts.main.n_feats, self.parts.title.as_ref().map_or(0, |t| t.n_feats))
+        (
+            self.parts.main.n_feats,
+            self.parts.title.as_ref().map_or(0, |t| t.n_feats),
+        )
     }
 
     /// Tag one pre-tokenised sentence on its own (no document context).
@@ -226,7 +234,7 @@ impl NerModel {
         let first: Vec<Vec<u8>> = prepared
             .iter()
             .map(|x| {
-                let e = emissions(&p.main, &x.hashes);
+                let e = score_tokens(&p.main, &x.hashes, None, &x.rows, &p.res.emb);
                 perceptron::viterbi(&e, x.hashes.len(), p.main.l, &p.main.trans, &p.main.mask)
             })
             .collect();
@@ -237,27 +245,44 @@ impl NerModel {
         let mut out = Vec::with_capacity(prepared.len());
         for (si, x) in prepared.iter().enumerate() {
             let (ent_model, emis) = match (&p.stage2, &second) {
-                (Some(s2), Some(h2)) => (s2, emissions2(s2, &x.hashes, Some(&h2[si]))),
-                _ => (&p.main, emissions(&p.main, &x.hashes)),
+                (Some(s2), Some(h2)) => (
+                    s2,
+                    score_tokens(s2, &x.hashes, Some(&h2[si]), &x.rows, &p.res.emb),
+                ),
+                _ => (
+                    &p.main,
+                    score_tokens(&p.main, &x.hashes, None, &x.rows, &p.res.emb),
+                ),
             };
             let n = x.hashes.len();
             let (entities, entity_scores) = decode(ent_model, &emis, n, p.conf_scale);
             let (learned, learned_scores) = match &p.title {
-                Some(t) => decode(t, &emissions(t, &x.hashes), n, p.conf_scale),
+                Some(t) => decode(
+                    t,
+                    &score_tokens(t, &x.hashes, None, &x.rows, &p.res.emb),
+                    n,
+                    p.conf_scale,
+                ),
                 None => (Vec::new(), Vec::new()),
             };
             let (titles, title_scores) = match self.title_mode {
                 TitleMode::Learned => (learned, learned_scores),
                 mode => {
                     let ruled = self.rules.find(sents[si].as_ref(), &entities);
-                    let spans = if mode == TitleMode::Rules { ruled } else { title::merge(ruled, &learned) };
+                    let spans = if mode == TitleMode::Rules {
+                        ruled
+                    } else {
+                        title::merge(ruled, &learned)
+                    };
                     let scores = spans
                         .iter()
                         .map(|sp| {
                             learned
                                 .iter()
                                 .position(|l| l == sp)
-                                .map_or(RULE_TITLE_SCORE, |k| learned_scores[k].max(RULE_TITLE_SCORE))
+                                .map_or(RULE_TITLE_SCORE, |k| {
+                                    learned_scores[k].max(RULE_TITLE_SCORE)
+                                })
                         })
                         .collect();
                     (spans, scores)
@@ -288,6 +313,11 @@ impl NerModel {
         }
         Prepared {
             stems: atoms.iter().map(|a| a.stem).collect(),
+            rows: if p.features.dense {
+                features::dense_rows(&atoms)
+            } else {
+                Vec::new()
+            },
             hashes,
         }
     }
@@ -316,7 +346,10 @@ impl NerModel {
             bounds.push((s, e));
             s = e;
         }
-        let sents: Vec<Vec<&str>> = bounds.iter().map(|&(s, e)| toks[s..e].iter().map(|t| t.text).collect()).collect();
+        let sents: Vec<Vec<&str>> = bounds
+            .iter()
+            .map(|&(s, e)| toks[s..e].iter().map(|t| t.text).collect())
+            .collect();
         let tags = self.tag_sentences(&sents);
         let count = |w: &str| self.parts.res.clusters.count(w);
         let mut out = Vec::new();
@@ -352,15 +385,20 @@ impl NerModel {
 pub(crate) struct Prepared {
     stems: Vec<u64>,
     hashes: Vec<Vec<u64>>,
+    /// Vector rows for dense features (empty when the model has none).
+    rows: Vec<[u32; 3]>,
 }
 
-/// Per-token label scores of a linear model (`n × L`).
-pub(crate) fn emissions(m: &perceptron::Linear, hashes: &[Vec<u64>]) -> Vec<f32> {
-    emissions2(m, hashes, None)
-}
-
-/// Per-token label scores over two feature lists per token (base and document).
-fn emissions2(m: &perceptron::Linear, hashes: &[Vec<u64>], more: Option<&[Vec<u64>]>) -> Vec<f32> {
+/// Per-token label scores (`n × L`): sparse features (`hashes`, plus `more`
+/// per token when given), dense word-vector features when the model has
+/// them (`rows` into `emb`), minus the model's `O` bias.
+pub(crate) fn score_tokens(
+    m: &perceptron::Linear,
+    hashes: &[Vec<u64>],
+    more: Option<&[Vec<u64>]>,
+    rows: &[[u32; 3]],
+    emb: &[f32],
+) -> Vec<f32> {
     let l = m.l;
     let mut e = vec![0f32; hashes.len() * l];
     let mut acc = vec![0i32; l];
@@ -377,7 +415,12 @@ fn emissions2(m: &perceptron::Linear, hashes: &[Vec<u64>], more: Option<&[Vec<u6
         for (x, &a) in e[i * l..(i + 1) * l].iter_mut().zip(&acc) {
             *x = a as f32 * m.scale;
         }
-        e[i * l] -= m.o_bias;
+    }
+    if m.dim > 0 && rows.len() == hashes.len() {
+        perceptron::add_dense(&mut e, l, rows, emb, m.dim, &m.dense);
+    }
+    for row in e.chunks_mut(l) {
+        row[0] -= m.o_bias;
     }
     e
 }
@@ -385,7 +428,12 @@ fn emissions2(m: &perceptron::Linear, hashes: &[Vec<u64>], more: Option<&[Vec<u6
 /// Viterbi, then spans with a confidence: the logistic of the mean margin
 /// between each token's chosen label and its best rival, in units of
 /// `conf_scale` (the mean margin seen in training).
-fn decode(m: &perceptron::Linear, emis: &[f32], n: usize, conf_scale: f32) -> (Vec<Span>, Vec<f32>) {
+fn decode(
+    m: &perceptron::Linear,
+    emis: &[f32],
+    n: usize,
+    conf_scale: f32,
+) -> (Vec<Span>, Vec<f32>) {
     let l = m.l;
     let labels = perceptron::viterbi(emis, n, l, &m.trans, &m.mask);
     let parsed: Vec<_> = labels.iter().map(|&x| m.scheme.decode(x)).collect();

@@ -6,7 +6,7 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
-use crate::clusters::{ClusterTable, WordInfo};
+use crate::clusters::{ClusterTable, WordInfo, NO_ROW};
 use crate::features::{FeatureConfig, Resources};
 use crate::gazetteer::Gazetteer;
 use crate::perceptron::{Linear, Scheme};
@@ -58,7 +58,10 @@ struct R<'a> {
 impl R<'_> {
     fn take(&mut self, n: usize) -> Result<&[u8], Error> {
         if self.pos + n > self.b.len() {
-            return Err(Error::data(self.path, format!("model file truncated at byte {} of its body", self.pos)));
+            return Err(Error::data(
+                self.path,
+                format!("model file truncated at byte {} of its body", self.pos),
+            ));
         }
         let s = &self.b[self.pos..self.pos + n];
         self.pos += n;
@@ -68,25 +71,35 @@ impl R<'_> {
         Ok(self.take(1)?[0])
     }
     fn u16(&mut self) -> Result<u16, Error> {
-        Ok(u16::from_le_bytes(self.take(2)?.try_into().unwrap_or([0; 2])))
+        Ok(u16::from_le_bytes(
+            self.take(2)?.try_into().unwrap_or([0; 2]),
+        ))
     }
     fn u32(&mut self) -> Result<u32, Error> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap_or([0; 4])))
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().unwrap_or([0; 4]),
+        ))
     }
     fn f32(&mut self) -> Result<f32, Error> {
-        Ok(f32::from_le_bytes(self.take(4)?.try_into().unwrap_or([0; 4])))
+        Ok(f32::from_le_bytes(
+            self.take(4)?.try_into().unwrap_or([0; 4]),
+        ))
     }
     fn len(&mut self, what: &str, max: usize) -> Result<usize, Error> {
         let n = self.u32()? as usize;
         if n > max {
-            return Err(Error::data(self.path, format!("model file: implausible {what} count {n}")));
+            return Err(Error::data(
+                self.path,
+                format!("model file: implausible {what} count {n}"),
+            ));
         }
         Ok(n)
     }
     fn str(&mut self) -> Result<String, Error> {
         let n = self.len("string byte", 1 << 24)?;
         let b = self.take(n)?;
-        String::from_utf8(b.to_vec()).map_err(|_| Error::data(self.path, "model file: invalid UTF-8 string"))
+        String::from_utf8(b.to_vec())
+            .map_err(|_| Error::data(self.path, "model file: invalid UTF-8 string"))
     }
 }
 
@@ -117,6 +130,11 @@ fn write_linear(w: &mut W, m: &Linear) {
         w.f32(t);
     }
     w.f32(m.o_bias);
+    w.u16(m.dim as u16);
+    w.u32(m.dense.len() as u32);
+    for &x in &m.dense {
+        w.f32(x);
+    }
 }
 
 fn read_linear(r: &mut R) -> Result<Linear, Error> {
@@ -126,9 +144,9 @@ fn read_linear(r: &mut R) -> Result<Linear, Error> {
     let mut types = Vec::with_capacity(nt);
     for _ in 0..nt {
         let c = r.u8()? as usize;
-        let t = *EntityType::ALL
-            .get(c)
-            .ok_or_else(|| Error::data(r.path, format!("model file: unknown entity type code {c}")))?;
+        let t = *EntityType::ALL.get(c).ok_or_else(|| {
+            Error::data(r.path, format!("model file: unknown entity type code {c}"))
+        })?;
         types.push(t);
     }
     let scheme = Scheme { types, bilou };
@@ -151,6 +169,15 @@ fn read_linear(r: &mut R) -> Result<Linear, Error> {
     }
     let mut m = Linear::new(scheme, &keys, &rows, scale, trans);
     m.o_bias = r.f32()?;
+    m.dim = r.u16()? as usize;
+    let nd = r.len("dense weight", 1 << 24)?;
+    if nd != crate::perceptron::DENSE_POSITIONS * m.dim * l {
+        return Err(Error::data(
+            r.path,
+            format!("model file: {nd} dense weights for dim {}", m.dim),
+        ));
+    }
+    m.dense = (0..nd).map(|_| r.f32()).collect::<Result<_, _>>()?;
     Ok(m)
 }
 
@@ -169,6 +196,12 @@ fn write_clusters(w: &mut W, table: &ClusterTable) {
     for (_, i) in &words {
         w.u8(i.freq_q);
     }
+    for (_, i) in &words {
+        w.u32(i.row);
+    }
+    w.u16(table.dim as u16);
+    w.u32(table.vecs.len() as u32);
+    w.0.extend(table.vecs.iter().map(|&x| x as u8));
 }
 
 fn read_clusters(r: &mut R) -> Result<ClusterTable, Error> {
@@ -183,11 +216,37 @@ fn read_clusters(r: &mut R) -> Result<ClusterTable, Error> {
             x[c] = r.u16()?;
         }
     }
+    let mut freq = Vec::with_capacity(n);
+    for _ in 0..n {
+        freq.push(r.u8()?);
+    }
     let mut clusters = ClusterTable::default();
     clusters.words.reserve(n);
     for (i, k) in keys.into_iter().enumerate() {
-        let freq_q = r.u8()?;
-        clusters.words.insert(k, WordInfo { cluster: cl[i], freq_q });
+        let row = r.u32()?;
+        clusters.words.insert(
+            k,
+            WordInfo {
+                cluster: cl[i],
+                freq_q: freq[i],
+                row,
+            },
+        );
+    }
+    clusters.dim = r.u16()? as usize;
+    let nv = r.len("vector component", 1 << 30)?;
+    clusters.vecs = r.take(nv)?.iter().map(|&b| b as i8).collect();
+    if clusters.dim > 0
+        && (nv % clusters.dim != 0
+            || clusters
+                .words
+                .values()
+                .any(|w| w.row != NO_ROW && (w.row as usize + 1) * clusters.dim > nv))
+    {
+        return Err(Error::data(
+            r.path,
+            "model file: word vector rows out of range",
+        ));
     }
     Ok(clusters)
 }
@@ -221,7 +280,11 @@ pub fn load_clusters(path: &Path) -> Result<ClusterTable, Error> {
     flate2::read::DeflateDecoder::new(&bytes[12..])
         .read_to_end(&mut body)
         .map_err(|e| Error::data(path, format!("corrupt cluster cache: {e}")))?;
-    let mut r = R { b: &body, pos: 0, path: &name };
+    let mut r = R {
+        b: &body,
+        pos: 0,
+        path: &name,
+    };
     read_clusters(&mut r)
 }
 
@@ -267,8 +330,10 @@ pub fn to_bytes(p: &ModelParts) -> Result<Vec<u8>, Error> {
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
     let mut enc = flate2::write::DeflateEncoder::new(out, flate2::Compression::best());
-    enc.write_all(&w.0).map_err(|e| Error::data("<model>", format!("compressing: {e}")))?;
-    enc.finish().map_err(|e| Error::data("<model>", format!("compressing: {e}")))
+    enc.write_all(&w.0)
+        .map_err(|e| Error::data("<model>", format!("compressing: {e}")))?;
+    enc.finish()
+        .map_err(|e| Error::data("<model>", format!("compressing: {e}")))
 }
 
 /// Decompress and parse; `path` only names the input in errors.
@@ -278,24 +343,40 @@ pub fn from_bytes(bytes: &[u8], path: &str) -> Result<ModelParts, Error> {
     }
     let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
     if version != VERSION {
-        return Err(Error::data(path, format!("model format version {version}, this build reads {VERSION}")));
+        return Err(Error::data(
+            path,
+            format!("model format version {version}, this build reads {VERSION}"),
+        ));
     }
     let mut body = Vec::new();
     flate2::read::DeflateDecoder::new(&bytes[12..])
         .read_to_end(&mut body)
         .map_err(|e| Error::data(path, format!("corrupt model body: {e}")))?;
-    let mut r = R { b: &body, pos: 0, path };
+    let mut r = R {
+        b: &body,
+        pos: 0,
+        path,
+    };
     let features = FeatureConfig::from_bits(r.u8()?);
     let meta = r.str()?;
     let conf_scale = r.f32()?;
     let main = read_linear(&mut r)?;
-    let title = if r.u8()? == 1 { Some(read_linear(&mut r)?) } else { None };
-    let stage2 = if r.u8()? == 1 { Some(read_linear(&mut r)?) } else { None };
+    let title = if r.u8()? == 1 {
+        Some(read_linear(&mut r)?)
+    } else {
+        None
+    };
+    let stage2 = if r.u8()? == 1 {
+        Some(read_linear(&mut r)?)
+    } else {
+        None
+    };
     let mut res = Resources {
         clusters: read_clusters(&mut r)?,
         clusters2: read_clusters(&mut r)?,
         ..Default::default()
     };
+    res.emb = res.clusters.dequantised();
     let n = r.len("gazetteer entry", 1 << 26)?;
     let mut keys = Vec::with_capacity(n);
     for _ in 0..n {
@@ -313,7 +394,13 @@ pub fn from_bytes(bytes: &[u8], path: &str) -> Result<ModelParts, Error> {
     }
     res.gaz = gaz;
     if r.pos != body.len() {
-        return Err(Error::data(path, format!("model file has {} unexpected trailing bytes", body.len() - r.pos)));
+        return Err(Error::data(
+            path,
+            format!(
+                "model file has {} unexpected trailing bytes",
+                body.len() - r.pos
+            ),
+        ));
     }
     Ok(ModelParts {
         features,

@@ -23,7 +23,10 @@ pub struct Scheme {
 
 impl Scheme {
     pub fn bio(types: Vec<EntityType>) -> Self {
-        Scheme { types, bilou: false }
+        Scheme {
+            types,
+            bilou: false,
+        }
     }
     pub fn bilou(types: Vec<EntityType>) -> Self {
         Scheme { types, bilou: true }
@@ -45,7 +48,9 @@ impl Scheme {
         let w = self.width();
         let mut y = vec![0u8; n];
         for sp in spans {
-            let Some(k) = self.types.iter().position(|&t| t == sp.label) else { continue };
+            let Some(k) = self.types.iter().position(|&t| t == sp.label) else {
+                continue;
+            };
             let base = 1 + w * k;
             for (i, v) in y[sp.start..sp.end].iter_mut().enumerate() {
                 let j = if !self.bilou {
@@ -182,6 +187,34 @@ pub fn key32(h: u64) -> u32 {
 pub struct Example {
     pub feats: Vec<Vec<u32>>,
     pub gold: Vec<u8>,
+    /// Word-vector rows of tokens i-1, i, i+1 per token (empty: no dense
+    /// features); see [`DENSE_POSITIONS`].
+    pub dense: Vec<[u32; 3]>,
+}
+
+/// Dense features: the word vectors of the previous, current and next token.
+pub const DENSE_POSITIONS: usize = 3;
+
+/// Add the dense part of the emission scores: `e[t][l] += Σ x·dw`.
+pub fn add_dense(e: &mut [f32], l: usize, rows: &[[u32; 3]], emb: &[f32], dim: usize, dw: &[f32]) {
+    if dim == 0 || dw.is_empty() {
+        return;
+    }
+    for (t, r) in rows.iter().enumerate() {
+        let out = &mut e[t * l..(t + 1) * l];
+        for (p, &row) in r.iter().enumerate() {
+            if row == crate::clusters::NO_ROW || (row as usize + 1) * dim > emb.len() {
+                continue;
+            }
+            let x = &emb[row as usize * dim..(row as usize + 1) * dim];
+            for (d, &xv) in x.iter().enumerate() {
+                let wrow = &dw[(p * dim + d) * l..(p * dim + d + 1) * l];
+                for (o, &w) in out.iter_mut().zip(wrow) {
+                    *o += xv * w;
+                }
+            }
+        }
+    }
 }
 
 /// Maps feature keys to dense ids while training.
@@ -221,6 +254,10 @@ pub struct Trainer {
     tw: Vec<f32>,
     tu: Vec<f32>,
     c: f32,
+    dim: usize,
+    emb: std::sync::Arc<Vec<f32>>,
+    dw: Vec<f32>,
+    du: Vec<f32>,
 }
 
 impl Trainer {
@@ -234,10 +271,28 @@ impl Trainer {
             tw: vec![0.0; (l + 1) * l],
             tu: vec![0.0; (l + 1) * l],
             c: 1.0,
+            dim: 0,
+            emb: Default::default(),
+            dw: Vec::new(),
+            du: Vec::new(),
         }
     }
 
-    fn emissions(&self, w: &[f32], ex: &Example) -> Vec<f32> {
+    /// Turn on dense word-vector features (`emb`: rows of `dim` floats).
+    pub fn set_dense(&mut self, emb: std::sync::Arc<Vec<f32>>, dim: usize) {
+        self.dim = dim;
+        self.emb = emb;
+        self.dw = vec![0.0; DENSE_POSITIONS * dim * self.l];
+        self.du = vec![0.0; DENSE_POSITIONS * dim * self.l];
+    }
+
+    fn emissions(&self, w: &[f32], dw: &[f32], ex: &Example) -> Vec<f32> {
+        let mut e = self.sparse_emissions(w, ex);
+        add_dense(&mut e, self.l, &ex.dense, &self.emb, self.dim, dw);
+        e
+    }
+
+    fn sparse_emissions(&self, w: &[f32], ex: &Example) -> Vec<f32> {
         let l = self.l;
         let mut e = vec![0f32; ex.feats.len() * l];
         for (t, fs) in ex.feats.iter().enumerate() {
@@ -257,6 +312,26 @@ impl Trainer {
         let c = self.c;
         for t in 0..pred.len() {
             let (g, p) = (ex.gold[t] as usize, pred[t] as usize);
+            if g != p && self.dim > 0 {
+                if let Some(r) = ex.dense.get(t) {
+                    let dim = self.dim;
+                    for (pos, &row) in r.iter().enumerate() {
+                        if row == crate::clusters::NO_ROW
+                            || (row as usize + 1) * dim > self.emb.len()
+                        {
+                            continue;
+                        }
+                        for d in 0..dim {
+                            let x = self.emb[row as usize * dim + d];
+                            let b = (pos * dim + d) * l;
+                            self.dw[b + g] += x;
+                            self.du[b + g] += c * x;
+                            self.dw[b + p] -= x;
+                            self.du[b + p] -= c * x;
+                        }
+                    }
+                }
+            }
             if g != p {
                 for &f in &ex.feats[t] {
                     let b = f as usize * l;
@@ -285,7 +360,7 @@ impl Trainer {
         let mut errors = 0;
         for &i in &order {
             let ex = &data[i];
-            let e = self.emissions(&self.w, ex);
+            let e = self.emissions(&self.w, &self.dw, ex);
             let pred = viterbi(&e, ex.gold.len(), self.l, &self.tw, &self.mask);
             if pred != ex.gold {
                 errors += 1;
@@ -298,13 +373,29 @@ impl Trainer {
 
     /// The averaged weights: (feature rows `n × L`, transitions).
     pub fn averaged(&self) -> (Vec<f32>, Vec<f32>) {
-        let avg = |w: &[f32], u: &[f32]| -> Vec<f32> { w.iter().zip(u).map(|(w, u)| w - u / self.c).collect() };
+        let avg = |w: &[f32], u: &[f32]| -> Vec<f32> {
+            w.iter().zip(u).map(|(w, u)| w - u / self.c).collect()
+        };
         (avg(&self.w, &self.u), avg(&self.tw, &self.tu))
     }
 
-    /// Decode with given (e.g. averaged) weights.
+    /// Averaged dense weights (`3 × dim × L`; empty without dense features).
+    pub fn averaged_dense(&self) -> Vec<f32> {
+        self.dw
+            .iter()
+            .zip(&self.du)
+            .map(|(w, u)| w - u / self.c)
+            .collect()
+    }
+
+    /// Decode with given (e.g. averaged) weights, without dense features.
     pub fn predict(&self, w: &[f32], tw: &[f32], ex: &Example) -> Vec<u8> {
-        let e = self.emissions(w, ex);
+        self.predict_with(w, tw, &[], ex)
+    }
+
+    /// Decode with given sparse, transition and dense weights.
+    pub fn predict_with(&self, w: &[f32], tw: &[f32], dw: &[f32], ex: &Example) -> Vec<u8> {
+        let e = self.emissions(w, dw, ex);
         viterbi(&e, ex.feats.len(), self.l, tw, &self.mask)
     }
 }
@@ -327,6 +418,9 @@ pub struct Linear {
     /// perceptron trained on sparse features is cautious (high precision, low
     /// recall); this shift, tuned on dev, trades some precision for recall.
     pub o_bias: f32,
+    /// Dense weights over word vectors (`3 × dim × L`), `dim` 0 when unused.
+    pub dim: usize,
+    pub dense: Vec<f32>,
     /// Number of stored features.
     pub n_feats: usize,
 }
@@ -356,6 +450,8 @@ impl Linear {
             scale,
             trans,
             o_bias: 0.0,
+            dim: 0,
+            dense: Vec::new(),
             n_feats: keys.len(),
         }
     }
@@ -369,7 +465,10 @@ impl Linear {
         loop {
             let v = self.slots[s];
             if v == k {
-                for (a, &w) in acc.iter_mut().zip(&self.weights[s * self.l..(s + 1) * self.l]) {
+                for (a, &w) in acc
+                    .iter_mut()
+                    .zip(&self.weights[s * self.l..(s + 1) * self.l])
+                {
                     *a += i32::from(w);
                 }
                 return;
@@ -405,7 +504,10 @@ pub fn quantise(keys: &[u32], w: &[f32], l: usize, prune: f32) -> (Vec<u32>, Vec
             continue;
         }
         out_keys.push(k);
-        rows.extend(row.iter().map(|x| (x / scale).round().clamp(-32767.0, 32767.0) as i16));
+        rows.extend(
+            row.iter()
+                .map(|x| (x / scale).round().clamp(-32767.0, 32767.0) as i16),
+        );
     }
     (out_keys, rows, scale)
 }
@@ -423,14 +525,22 @@ mod tests {
         assert!(!s.allowed(Some(3), 2));
         assert!(s.allowed(Some(4), 4));
         assert_eq!(s.decode(3), Some((true, EntityType::Loc)));
-        let sp = |a, b, t| crate::conll::Span { start: a, end: b, label: t };
+        let sp = |a, b, t| crate::conll::Span {
+            start: a,
+            end: b,
+            label: t,
+        };
         assert_eq!(s.encode(4, &[sp(0, 2, EntityType::Loc)]), vec![3, 4, 0, 0]);
     }
 
     #[test]
     fn bilou_encoding_and_constraints() {
         let s = Scheme::bilou(vec![EntityType::Per, EntityType::Loc]);
-        let sp = |a, b, t| crate::conll::Span { start: a, end: b, label: t };
+        let sp = |a, b, t| crate::conll::Span {
+            start: a,
+            end: b,
+            label: t,
+        };
         // PER over 0..3, LOC unit at 4.
         let y = s.encode(5, &[sp(0, 3, EntityType::Per), sp(4, 5, EntityType::Loc)]);
         assert_eq!(y, vec![1, 2, 3, 0, 8]);
@@ -458,8 +568,16 @@ mod tests {
         // Feature 0 = "capital word", 1 = "other"; gold: B on 0 after 1, I on 0 after 0.
         let s = Scheme::bio(vec![EntityType::Per]);
         let data = vec![
-            Example { feats: vec![vec![1], vec![0], vec![0], vec![1]], gold: vec![0, 1, 2, 0] },
-            Example { feats: vec![vec![0], vec![1]], gold: vec![1, 0] },
+            Example {
+                feats: vec![vec![1], vec![0], vec![0], vec![1]],
+                gold: vec![0, 1, 2, 0],
+                dense: vec![],
+            },
+            Example {
+                feats: vec![vec![0], vec![1]],
+                gold: vec![1, 0],
+                dense: vec![],
+            },
         ];
         let mut t = Trainer::new(2, &s);
         let mut rng = Rng::new(1);

@@ -83,7 +83,10 @@ impl Scores {
 
     /// The table: one row per type then `micro`, P/R/F1 in percent.
     pub fn table(&self) -> String {
-        let mut s = format!("{:<7} {:>6} {:>6} {:>6} {:>6} {:>6}\n", "type", "P", "R", "F1", "gold", "pred");
+        let mut s = format!(
+            "{:<7} {:>6} {:>6} {:>6} {:>6} {:>6}\n",
+            "type", "P", "R", "F1", "gold", "pred"
+        );
         let mut row = |name: &str, c: &Counts| {
             s.push_str(&format!(
                 "{:<7} {:>6.2} {:>6.2} {:>6.2} {:>6} {:>6}\n",
@@ -111,12 +114,30 @@ mod tests {
     fn exact_span_counting() {
         let mut s = Scores::default();
         let gold = [(0, 2, EntityType::Per), (5, 6, EntityType::Loc)];
-        let pred = [(0, 2, EntityType::Per), (5, 7, EntityType::Loc), (8, 9, EntityType::Org)];
+        let pred = [
+            (0, 2, EntityType::Per),
+            (5, 7, EntityType::Loc),
+            (8, 9, EntityType::Org),
+        ];
         s.add(&gold, &pred);
-        assert_eq!(s.micro, Counts { tp: 1, fp: 2, fn_: 1 });
+        assert_eq!(
+            s.micro,
+            Counts {
+                tp: 1,
+                fp: 2,
+                fn_: 1
+            }
+        );
         assert!((s.micro.precision() - 1.0 / 3.0).abs() < 1e-9);
         assert!((s.micro.recall() - 0.5).abs() < 1e-9);
-        assert_eq!(s.per_type[&EntityType::Loc], Counts { tp: 0, fp: 1, fn_: 1 });
+        assert_eq!(
+            s.per_type[&EntityType::Loc],
+            Counts {
+                tp: 0,
+                fp: 1,
+                fn_: 1
+            }
+        );
         assert!(s.table().contains("micro"));
     }
 }

@@ -37,9 +37,33 @@ enum HeadKind {
 
 /// Definite words that never continue a title (relatives, time words).
 const STOP_DEFINITE: &[&str] = &[
-    "الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللذان", "اللتان", "الي", "الا", "الان", "اليوم", "الامس",
-    "الاسبوع", "الشهر", "السنه", "الخميس", "الجمعه", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الجانبان",
-    "الجانبين", "الطرفان", "الطرفين",
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "اللواتي",
+    "اللذان",
+    "اللتان",
+    "الي",
+    "الا",
+    "الان",
+    "اليوم",
+    "الامس",
+    "الاسبوع",
+    "الشهر",
+    "السنه",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الجانبان",
+    "الجانبين",
+    "الطرفان",
+    "الطرفين",
 ];
 
 /// Rule-based title spans over one sentence, using the entity spans of the
@@ -61,7 +85,9 @@ impl Default for TitleRules {
 /// Forms of a normalised token with leading proclitics removed, the token first.
 fn clitic_variants(n: &str) -> Vec<&str> {
     let mut v = vec![n];
-    for p in ["و", "ف", "ب", "ل", "ك", "لل", "ول", "وب", "ولل", "فل", "فب", "فلل"] {
+    for p in [
+        "و", "ف", "ب", "ل", "ك", "لل", "ول", "وب", "ولل", "فل", "فب", "فلل",
+    ] {
         if let Some(rest) = n.strip_prefix(p) {
             if rest.chars().count() >= 2 {
                 v.push(rest);
@@ -86,7 +112,9 @@ impl TitleRules {
             } else {
                 (line, HeadKind::Plain)
             };
-            let Some(first) = text.split_whitespace().next() else { continue };
+            let Some(first) = text.split_whitespace().next() else {
+                continue;
+            };
             let n = isnad_arabic::normalize(first);
             let mut forms = vec![n.clone()];
             if kind != HeadKind::Honorific {
@@ -133,7 +161,10 @@ impl TitleRules {
 
     /// Title spans (token indices) of a sentence given its entity spans.
     pub fn find<S: AsRef<str>>(&self, tokens: &[S], entities: &[Span]) -> Vec<Span> {
-        let norm: Vec<String> = tokens.iter().map(|t| isnad_arabic::normalize(t.as_ref())).collect();
+        let norm: Vec<String> = tokens
+            .iter()
+            .map(|t| isnad_arabic::normalize(t.as_ref()))
+            .collect();
         let n = norm.len();
         // Entity starting at each token, and whether a token is inside one.
         let mut starts: Vec<Option<Span>> = vec![None; n];
@@ -144,7 +175,8 @@ impl TitleRules {
                 *x = true;
             }
         }
-        let is_per_start = |j: usize| j < n && starts[j].is_some_and(|e| e.label == crate::EntityType::Per);
+        let is_per_start =
+            |j: usize| j < n && starts[j].is_some_and(|e| e.label == crate::EntityType::Per);
         let mut out = Vec::new();
         let mut i = 0;
         while i < n {
@@ -160,7 +192,11 @@ impl TitleRules {
                     j += 1;
                 }
                 if is_per_start(j) {
-                    out.push(Span { start: i, end: j, label: crate::EntityType::Title });
+                    out.push(Span {
+                        start: i,
+                        end: j,
+                        label: crate::EntityType::Title,
+                    });
                 }
                 i = j;
                 continue;
@@ -183,7 +219,9 @@ impl TitleRules {
                     j += 1;
                     continue;
                 }
-                if !w.chars().next().is_some_and(isnad_arabic::is_arabic_letter) || self.stop.contains(w) {
+                if !w.chars().next().is_some_and(isnad_arabic::is_arabic_letter)
+                    || self.stop.contains(w)
+                {
                     break;
                 }
                 if matches!(self.heads.get(w), Some(HeadKind::Honorific)) {
@@ -199,7 +237,10 @@ impl TitleRules {
                             && self.heads.get(w).is_some_and(|&k| k != HeadKind::Honorific)
                             && self.head(&norm[j - 1]).is_some())
                         || (w.starts_with('ل')
-                            && clitic_variants(w).iter().skip(1).any(|v| self.complements.contains(*v))));
+                            && clitic_variants(w)
+                                .iter()
+                                .skip(1)
+                                .any(|v| self.complements.contains(*v))));
                 if definite || construct {
                     j += 1;
                 } else {
@@ -211,7 +252,11 @@ impl TitleRules {
                 j -= 1;
             }
             if j > i + 1 || kind == HeadKind::Plain || is_per_start(j) {
-                out.push(Span { start: i, end: j, label: crate::EntityType::Title });
+                out.push(Span {
+                    start: i,
+                    end: j,
+                    label: crate::EntityType::Title,
+                });
             }
             i = j;
         }
@@ -249,12 +294,23 @@ mod tests {
     fn titles_with_complements_and_clitics() {
         let r = TitleRules::new();
         let t = toks("قال وزير الخارجية المصري سامح شكري إن للرئيس الفرنسي رأيا");
-        let per = Span { start: 4, end: 6, label: EntityType::Per };
+        let per = Span {
+            start: 4,
+            end: 6,
+            label: EntityType::Per,
+        };
         let f = r.find(&t, &[per]);
-        assert_eq!(spans(&t, &f), vec!["وزير الخارجية المصري", "للرئيس الفرنسي"]);
+        assert_eq!(
+            spans(&t, &f),
+            vec!["وزير الخارجية المصري", "للرئيس الفرنسي"]
+        );
 
         let t = toks("التقى نائب وزير الدفاع الأمريكي نظيره الأردني في عمان");
-        let gpe = Span { start: 8, end: 9, label: EntityType::Gpe };
+        let gpe = Span {
+            start: 8,
+            end: 9,
+            label: EntityType::Gpe,
+        };
         assert_eq!(
             spans(&t, &r.find(&t, &[gpe])),
             vec!["نائب وزير الدفاع الأمريكي", "نظيره الأردني"]
@@ -264,7 +320,11 @@ mod tests {
         assert_eq!(spans(&t, &r.find(&t, &[])), vec!["نائب الرئيس"]);
 
         let t = toks("وقال وزير خارجية مصر للصحفيين");
-        let gpe = Span { start: 3, end: 4, label: EntityType::Gpe };
+        let gpe = Span {
+            start: 3,
+            end: 4,
+            label: EntityType::Gpe,
+        };
         assert_eq!(spans(&t, &r.find(&t, &[gpe])), vec!["وزير خارجية مصر"]);
     }
 
@@ -272,7 +332,11 @@ mod tests {
     fn honorifics_need_a_name_and_end_titles() {
         let r = TitleRules::new();
         let t = toks("قائد الجيش العماد جوزيف عون وصل");
-        let per = Span { start: 3, end: 5, label: EntityType::Per };
+        let per = Span {
+            start: 3,
+            end: 5,
+            label: EntityType::Per,
+        };
         assert_eq!(spans(&t, &r.find(&t, &[per])), vec!["قائد الجيش", "العماد"]);
         // "الفريق" without a name is a team, not a rank.
         let t = toks("فاز الفريق الأول");
@@ -284,9 +348,21 @@ mod tests {
 
     #[test]
     fn merge_keeps_rules_and_adds_non_overlapping() {
-        let a = Span { start: 0, end: 2, label: EntityType::Title };
-        let b = Span { start: 1, end: 3, label: EntityType::Title };
-        let c = Span { start: 5, end: 6, label: EntityType::Title };
+        let a = Span {
+            start: 0,
+            end: 2,
+            label: EntityType::Title,
+        };
+        let b = Span {
+            start: 1,
+            end: 3,
+            label: EntityType::Title,
+        };
+        let c = Span {
+            start: 5,
+            end: 6,
+            label: EntityType::Title,
+        };
         assert_eq!(merge(vec![a], &[b, c]), vec![a, c]);
     }
 }

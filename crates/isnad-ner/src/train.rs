@@ -147,7 +147,11 @@ pub struct TrainReport {
 
 impl fmt::Display for TrainReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "train sentences {}, dev sentences {}", self.train_sentences, self.dev_sentences)?;
+        writeln!(
+            f,
+            "train sentences {}, dev sentences {}",
+            self.train_sentences, self.dev_sentences
+        )?;
         for e in &self.dev_curve {
             writeln!(
                 f,
@@ -155,7 +159,11 @@ impl fmt::Display for TrainReport {
                 e.epoch, e.f1_4, e.f1_ext, e.train_errors
             )?;
         }
-        writeln!(f, "chosen epochs: {}; dev table at that epoch (extended types):", self.epochs)?;
+        writeln!(
+            f,
+            "chosen epochs: {}; dev table at that epoch (extended types):",
+            self.epochs
+        )?;
         write!(f, "{}", self.dev_table)?;
         if !self.doc_dev_curve.is_empty() {
             for e in &self.doc_dev_curve {
@@ -165,13 +173,21 @@ impl fmt::Display for TrainReport {
                     e.epoch, e.f1_4, e.f1_ext
                 )?;
             }
-            writeln!(f, "second pass epochs: {}; dev table (extended types):", self.doc_epochs)?;
+            writeln!(
+                f,
+                "second pass epochs: {}; dev table (extended types):",
+                self.doc_epochs
+            )?;
             write!(f, "{}", self.doc_dev_table)?;
         }
         writeln!(f, "{}", self.o_bias_note)?;
         if !self.title_dev_curve.is_empty() {
             for e in &self.title_dev_curve {
-                writeln!(f, "  title epoch {:>2}: Wojood val F1 {:.2}", e.epoch, e.f1_ext)?;
+                writeln!(
+                    f,
+                    "  title epoch {:>2}: Wojood val F1 {:.2}",
+                    e.epoch, e.f1_ext
+                )?;
             }
             writeln!(f, "title epochs: {}", self.title_epochs)?;
             writeln!(f, "{}", self.title_bias_note)?;
@@ -194,7 +210,11 @@ fn tidy_path(p: &Path) -> String {
     let mut parts: Vec<std::path::Component> = Vec::new();
     for c in p.components() {
         match c {
-            std::path::Component::ParentDir if parts.last().is_some_and(|l| matches!(l, std::path::Component::Normal(_))) => {
+            std::path::Component::ParentDir
+                if parts
+                    .last()
+                    .is_some_and(|l| matches!(l, std::path::Component::Normal(_))) =>
+            {
                 parts.pop();
             }
             c => parts.push(c),
@@ -234,7 +254,10 @@ pub fn read_gold(path: &Path, gaz: &Gazetteer) -> Result<Vec<Gold>, Error> {
             let first: Vec<&str> = s.tags.iter().map(|t| t[0].as_str()).collect();
             let mut spans = conll::spans_from_tags(&first);
             relabel_gpe(&s.tokens, &mut spans, gaz);
-            Gold { tokens: s.tokens, spans }
+            Gold {
+                tokens: s.tokens,
+                spans,
+            }
         })
         .collect())
 }
@@ -245,15 +268,26 @@ pub fn read_gold(path: &Path, gaz: &Gazetteer) -> Result<Vec<Gold>, Error> {
 /// same gazetteer rule as ANERcorp), products, vehicles and weapons → MISC.
 pub fn fane_type(fine: &str) -> Option<EntityType> {
     Some(match fine {
-        "Politician" | "Other_PER" | "Artist" | "Scientist" | "Religious_PER" | "Police" | "Athlete"
-        | "Businessperson" | "Engineer" | "Lawyer" => EntityType::Per,
+        "Politician" | "Other_PER" | "Artist" | "Scientist" | "Religious_PER" | "Police"
+        | "Athlete" | "Businessperson" | "Engineer" | "Lawyer" => EntityType::Per,
         "Commercial" | "Non-Governmental" | "Government" | "Sports" | "Media" | "Educational"
         | "Religious_ORG" | "Medical-Science" | "Entertainment" | "GPE-Cluster" => EntityType::Org,
-        "Population-Center" | "Nation" | "State-or-Province" | "County-or-District" | "Continent"
-        | "Water-Body" | "Celestial" | "Land-Region-Natural" | "Building-Grounds" | "Path" | "Airport"
-        | "Subarea-Facility" | "Plant" => EntityType::Loc,
-        "Software" | "Book" | "Hardware" | "Movie" | "Sound" | "Food" | "Drug" | "Air" | "Water" | "Land"
-        | "Projectile" | "Blunt" | "Shooting" | "Nuclear" | "Exploding" | "Sharp" | "Chemical" => EntityType::Misc,
+        "Population-Center"
+        | "Nation"
+        | "State-or-Province"
+        | "County-or-District"
+        | "Continent"
+        | "Water-Body"
+        | "Celestial"
+        | "Land-Region-Natural"
+        | "Building-Grounds"
+        | "Path"
+        | "Airport"
+        | "Subarea-Facility"
+        | "Plant" => EntityType::Loc,
+        "Software" | "Book" | "Hardware" | "Movie" | "Sound" | "Food" | "Drug" | "Air"
+        | "Water" | "Land" | "Projectile" | "Blunt" | "Shooting" | "Nuclear" | "Exploding"
+        | "Sharp" | "Chemical" => EntityType::Misc,
         _ => return None,
     })
 }
@@ -275,13 +309,18 @@ pub fn read_wikifane(path: &Path, gaz: &Gazetteer) -> Result<Vec<Gold>, Error> {
                 .collect();
             let mut spans = conll::spans_from_parsed(&parsed);
             relabel_gpe(&s.tokens, &mut spans, gaz);
-            Gold { tokens: s.tokens, spans }
+            Gold {
+                tokens: s.tokens,
+                spans,
+            }
         })
         .collect())
 }
 
-
 thread_local! {
+    /// Word vectors for dense features of the current run (empty: none).
+    static EMB: std::cell::RefCell<std::sync::Arc<Vec<f32>>> = std::cell::RefCell::new(Default::default());
+    static DIM: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     /// Perceptrons averaged per model (set by [`train`]).
     static SEEDS: std::cell::Cell<usize> = const { std::cell::Cell::new(1) };
     /// Learner for the current training run (set by [`train`]).
@@ -295,9 +334,16 @@ struct Prep {
     hashes: Vec<Vec<u64>>,
     stems: Vec<u64>,
     gold: Vec<u8>,
+    rows: Vec<[u32; 3]>,
 }
 
-fn prepare(data: &[Gold], scheme: &Scheme, res: &Resources, cfg: FeatureConfig, domain: u64) -> Vec<Prep> {
+fn prepare(
+    data: &[Gold],
+    scheme: &Scheme,
+    res: &Resources,
+    cfg: FeatureConfig,
+    domain: u64,
+) -> Vec<Prep> {
     let mut buf = Vec::new();
     data.iter()
         .map(|g| {
@@ -315,6 +361,11 @@ fn prepare(data: &[Gold], scheme: &Scheme, res: &Resources, cfg: FeatureConfig, 
                 hashes,
                 stems: atoms.iter().map(|a| a.stem).collect(),
                 gold: scheme.encode(g.tokens.len(), &g.spans),
+                rows: if cfg.dense {
+                    features::dense_rows(&atoms)
+                } else {
+                    Vec::new()
+                },
             }
         })
         .collect()
@@ -325,7 +376,8 @@ fn prepare(data: &[Gold], scheme: &Scheme, res: &Resources, cfg: FeatureConfig, 
 fn to_examples(preps: &[Prep], index: &mut FeatureIndex, grow: bool) -> Vec<Example> {
     if grow {
         let min = MIN_COUNT.with(|m| m.get());
-        let mut counts: std::collections::HashMap<u32, u32, crate::gazetteer::IdBuild> = Default::default();
+        let mut counts: std::collections::HashMap<u32, u32, crate::gazetteer::IdBuild> =
+            Default::default();
         for p in preps {
             for h in p.hashes.iter().flatten() {
                 *counts.entry(perceptron::key32(*h)).or_insert(0) += 1;
@@ -345,6 +397,7 @@ fn to_examples(preps: &[Prep], index: &mut FeatureIndex, grow: bool) -> Vec<Exam
         .map(|p| Example {
             feats: p.hashes.iter().map(|h| index.map(h, false)).collect(),
             gold: p.gold.clone(),
+            dense: p.rows.clone(),
         })
         .collect()
 }
@@ -372,7 +425,7 @@ fn predict_all(m: &Linear, preps: &[Prep]) -> Vec<Vec<u8>> {
     preps
         .iter()
         .map(|p| {
-            let e = crate::emissions(m, &p.hashes);
+            let e = EMB.with(|x| crate::score_tokens(m, &p.hashes, None, &p.rows, &x.borrow()));
             perceptron::viterbi(&e, p.hashes.len(), m.l, &m.trans, &m.mask)
         })
         .collect()
@@ -380,7 +433,13 @@ fn predict_all(m: &Linear, preps: &[Prep]) -> Vec<Vec<u8>> {
 
 /// First-pass labels for every sentence from models that did not see it:
 /// `folds` contiguous folds, each tagged by a model trained on the others.
-fn jackknife(preps: &[Prep], scheme: &Scheme, epochs: usize, folds: usize, seed: u64) -> Vec<Vec<u8>> {
+fn jackknife(
+    preps: &[Prep],
+    scheme: &Scheme,
+    epochs: usize,
+    folds: usize,
+    seed: u64,
+) -> Vec<Vec<u8>> {
     let n = preps.len();
     let mut out = vec![Vec::new(); n];
     for k in 0..folds {
@@ -392,6 +451,7 @@ fn jackknife(preps: &[Prep], scheme: &Scheme, epochs: usize, folds: usize, seed:
                 hashes: p.hashes.clone(),
                 stems: p.stems.clone(),
                 gold: p.gold.clone(),
+                rows: p.rows.clone(),
             })
             .collect();
         let m = fit_preps(&rest, scheme, epochs, seed + k as u64, 0.0);
@@ -406,7 +466,10 @@ fn jackknife(preps: &[Prep], scheme: &Scheme, epochs: usize, folds: usize, seed:
 /// `dev` (4-type for entities), searched over a grid up to the mean margin.
 /// Returns (shift, F1 without, F1 with).
 fn tune_o_bias(m: &Linear, dev: &[Prep], scheme: &Scheme) -> (f32, f64, f64) {
-    let em: Vec<Vec<f32>> = dev.iter().map(|p| crate::emissions(m, &p.hashes)).collect();
+    let em: Vec<Vec<f32>> = dev
+        .iter()
+        .map(|p| EMB.with(|x| crate::score_tokens(m, &p.hashes, None, &p.rows, &x.borrow())))
+        .collect();
     let l = m.l;
     let (mut sum, mut n) = (0f64, 0usize);
     for e in &em {
@@ -423,6 +486,7 @@ fn tune_o_bias(m: &Linear, dev: &[Prep], scheme: &Scheme) -> (f32, f64, f64) {
         .map(|p| Example {
             feats: Vec::new(),
             gold: p.gold.clone(),
+            dense: Vec::new(),
         })
         .collect();
     let f1_at = |delta: f32| -> f64 {
@@ -462,9 +526,15 @@ fn with_doc(preps: &[Prep], first: &[Vec<u8>], width: usize) -> Vec<Prep> {
         .into_iter()
         .zip(preps)
         .map(|(extra, p)| Prep {
-            hashes: p.hashes.iter().zip(extra).map(|(h, x)| h.iter().copied().chain(x).collect()).collect(),
+            hashes: p
+                .hashes
+                .iter()
+                .zip(extra)
+                .map(|(h, x)| h.iter().copied().chain(x).collect())
+                .collect(),
             stems: p.stems.clone(),
             gold: p.gold.clone(),
+            rows: p.rows.clone(),
         })
         .collect()
 }
@@ -479,11 +549,19 @@ fn score(scheme: &Scheme, gold: &[Example], pred: &[Vec<u8>]) -> (Scores, Scores
     let mut ext = Scores::default();
     let mut four = Scores::default();
     for (g, p) in gold.iter().zip(pred) {
-        let gs: Vec<_> = spans_of(scheme, &g.gold).iter().map(|s| (s.start, s.end, s.label)).collect();
-        let ps: Vec<_> = spans_of(scheme, p).iter().map(|s| (s.start, s.end, s.label)).collect();
+        let gs: Vec<_> = spans_of(scheme, &g.gold)
+            .iter()
+            .map(|s| (s.start, s.end, s.label))
+            .collect();
+        let ps: Vec<_> = spans_of(scheme, p)
+            .iter()
+            .map(|s| (s.start, s.end, s.label))
+            .collect();
         ext.add(&gs, &ps);
         let c = |v: &[(usize, usize, EntityType)]| -> Vec<_> {
-            v.iter().filter_map(|&(a, b, t)| t.coarse().map(|t| (a, b, t))).collect()
+            v.iter()
+                .filter_map(|&(a, b, t)| t.coarse().map(|t| (a, b, t)))
+                .collect()
         };
         four.add(&c(&gs), &c(&ps));
     }
@@ -501,21 +579,34 @@ fn run_epochs(
     log: &mut dyn FnMut(&str),
 ) -> (Vec<EpochScore>, Vec<String>) {
     let k = SEEDS.with(|c| c.get()).max(1);
-    let mut ts: Vec<Trainer> = (0..k).map(|_| Trainer::new(n_feats, scheme)).collect();
+    let mut ts: Vec<Trainer> = (0..k).map(|_| new_trainer(n_feats, scheme)).collect();
     let mut rngs: Vec<Rng> = (0..k).map(|i| Rng::new(seed + 1000 * i as u64)).collect();
-    let mut crf = learner_crf(scheme).map(|o| crate::crf::CrfTrainer::new(n_feats, scheme, o, train.len()));
+    let mut crf =
+        learner_crf(scheme).map(|o| crate::crf::CrfTrainer::new(n_feats, scheme, o, train.len()));
     let mut curve = Vec::new();
     let mut tables = Vec::new();
     for epoch in 1..=max_epochs {
-        let (errors, (w, tw)) = match &mut crf {
-            Some(c) => (c.epoch(train, &mut rngs[0]), c.weights()),
+        let (errors, (w, tw, dw)) = match &mut crf {
+            Some(c) => {
+                let e = c.epoch(train, &mut rngs[0]);
+                let (w, tw) = c.weights();
+                (e, (w, tw, Vec::new()))
+            }
             None => {
-                let errors = ts.iter_mut().zip(&mut rngs).map(|(t, r)| t.epoch(train, r)).sum::<usize>() / k;
+                let errors = ts
+                    .iter_mut()
+                    .zip(&mut rngs)
+                    .map(|(t, r)| t.epoch(train, r))
+                    .sum::<usize>()
+                    / k;
                 (errors, mean_weights(&ts))
             }
         };
         let t = &ts[0];
-        let pred: Vec<Vec<u8>> = dev.iter().map(|ex| t.predict(&w, &tw, ex)).collect();
+        let pred: Vec<Vec<u8>> = dev
+            .iter()
+            .map(|ex| t.predict_with(&w, &tw, &dw, ex))
+            .collect();
         let (ext, four) = score(scheme, dev, &pred);
         let e = EpochScore {
             epoch,
@@ -523,7 +614,10 @@ fn run_epochs(
             f1_ext: 100.0 * ext.micro.f1(),
             train_errors: errors,
         };
-        log(&format!("epoch {epoch}: dev F1 4-type {:.2} extended {:.2} (errors {errors})", e.f1_4, e.f1_ext));
+        log(&format!(
+            "epoch {epoch}: dev F1 4-type {:.2} extended {:.2} (errors {errors})",
+            e.f1_4, e.f1_ext
+        ));
         curve.push(e);
         tables.push(ext.table());
     }
@@ -532,24 +626,27 @@ fn run_epochs(
 
 /// Mean of the averaged weights of perceptrons trained with different
 /// shuffles (a small bagging ensemble that costs nothing at tagging time).
-fn mean_weights(ts: &[Trainer]) -> (Vec<f32>, Vec<f32>) {
-    let mut acc: Option<(Vec<f32>, Vec<f32>)> = None;
+fn mean_weights(ts: &[Trainer]) -> (Vec<f32>, Vec<f32>, Vec<f32>) {
+    let mut acc: Option<(Vec<f32>, Vec<f32>, Vec<f32>)> = None;
     for t in ts {
         let (w, tw) = t.averaged();
+        let dw = t.averaged_dense();
         acc = Some(match acc {
-            None => (w, tw),
-            Some((mut a, mut b)) => {
+            None => (w, tw, dw),
+            Some((mut a, mut b, mut c)) => {
                 a.iter_mut().zip(&w).for_each(|(x, y)| *x += y);
                 b.iter_mut().zip(&tw).for_each(|(x, y)| *x += y);
-                (a, b)
+                c.iter_mut().zip(&dw).for_each(|(x, y)| *x += y);
+                (a, b, c)
             }
         });
     }
-    let (mut a, mut b) = acc.unwrap_or_default();
+    let (mut a, mut b, mut c) = acc.unwrap_or_default();
     let k = ts.len().max(1) as f32;
-    a.iter_mut().for_each(|x| *x /= k);
-    b.iter_mut().for_each(|x| *x /= k);
-    (a, b)
+    for v in [&mut a, &mut b, &mut c] {
+        v.iter_mut().for_each(|x| *x /= k);
+    }
+    (a, b, c)
 }
 
 /// The CRF settings when the run uses the CRF for this scheme (entities only).
@@ -562,19 +659,29 @@ fn learner_crf(scheme: &Scheme) -> Option<crate::crf::CrfOptions> {
 }
 
 /// Train `epochs` on `data` and return the averaged, quantised model.
-fn fit(scheme: &Scheme, index: &FeatureIndex, data: &[Example], epochs: usize, seed: u64, prune: f32) -> Linear {
+fn fit(
+    scheme: &Scheme,
+    index: &FeatureIndex,
+    data: &[Example],
+    epochs: usize,
+    seed: u64,
+    prune: f32,
+) -> Linear {
     let mut rng = Rng::new(seed);
-    let (w, tw) = match learner_crf(scheme) {
+    let (w, tw, dw) = match learner_crf(scheme) {
         Some(o) => {
             let mut c = crate::crf::CrfTrainer::new(index.keys.len(), scheme, o, data.len());
             for _ in 0..epochs {
                 c.epoch(data, &mut rng);
             }
-            c.weights()
+            let (w, tw) = c.weights();
+            (w, tw, Vec::new())
         }
         None => {
             let k = SEEDS.with(|c| c.get()).max(1);
-            let mut ts: Vec<Trainer> = (0..k).map(|_| Trainer::new(index.keys.len(), scheme)).collect();
+            let mut ts: Vec<Trainer> = (0..k)
+                .map(|_| new_trainer(index.keys.len(), scheme))
+                .collect();
             for (i, t) in ts.iter_mut().enumerate() {
                 let mut rng = Rng::new(seed + 1000 * i as u64);
                 for _ in 0..epochs {
@@ -586,18 +693,46 @@ fn fit(scheme: &Scheme, index: &FeatureIndex, data: &[Example], epochs: usize, s
         }
     };
     let (keys, rows, scale) = perceptron::quantise(&index.keys, &w, scheme.n_labels(), prune);
-    Linear::new(scheme.clone(), &keys, &rows, scale, tw)
+    let mut m = Linear::new(scheme.clone(), &keys, &rows, scale, tw);
+    if !dw.is_empty() {
+        m.dim = DIM.with(|d| d.get());
+        m.dense = dw;
+    }
+    m
+}
+
+/// A perceptron, with dense features when the run has word vectors.
+fn new_trainer(n_feats: usize, scheme: &Scheme) -> Trainer {
+    let mut t = Trainer::new(n_feats, scheme);
+    let dim = DIM.with(|d| d.get());
+    if dim > 0 {
+        t.set_dense(EMB.with(|x| x.borrow().clone()), dim);
+    }
+    t
 }
 
 fn cluster_cache_name(o: &ClusterOptions) -> String {
     format!(
-        "clusters-d{}-w{}-n{}-e{}-m{}-k{}_{}_{}-s{}-a{}.bin",
-        o.dim, o.window, o.negatives, o.epochs, o.min_count, o.k[0], o.k[1], o.k[2], o.seed, o.max_articles
+        "clusters-v2-d{}-w{}-n{}-e{}-m{}-k{}_{}_{}-s{}-a{}.bin",
+        o.dim,
+        o.window,
+        o.negatives,
+        o.epochs,
+        o.min_count,
+        o.k[0],
+        o.k[1],
+        o.k[2],
+        o.seed,
+        o.max_articles
     )
 }
 
 /// Load cached clusters or learn them (and cache them).
-fn get_clusters(opts: &TrainOptions, co: &ClusterOptions, log: &mut dyn FnMut(&str)) -> Result<ClusterTable, Error> {
+fn get_clusters(
+    opts: &TrainOptions,
+    co: &ClusterOptions,
+    log: &mut dyn FnMut(&str),
+) -> Result<ClusterTable, Error> {
     let path = opts.cache_dir.join(cluster_cache_name(co));
     if !opts.rebuild_clusters && path.exists() {
         log(&format!("clusters: using cache {}", path.display()));
@@ -655,7 +790,10 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
     SEEDS.with(|c| c.set(opts.ensemble.max(1)));
     let ds = opts.shared_dir.join("datasets");
     if !ds.is_dir() {
-        return Err(Error::data(&opts.shared_dir, "no datasets/ folder here (expected the shared data)"));
+        return Err(Error::data(
+            &opts.shared_dir,
+            "no datasets/ folder here (expected the shared data)",
+        ));
     }
     let gaz = if opts.features.gazetteer || opts.titles {
         Gazetteer::from_shared(&opts.shared_dir)?
@@ -679,14 +817,37 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
     } else {
         gaz.clone()
     };
+    let emb = if opts.features.dense {
+        clusters.dequantised()
+    } else {
+        Vec::new()
+    };
+    let dim = if emb.is_empty() { 0 } else { clusters.dim };
+    EMB.with(|x| *x.borrow_mut() = std::sync::Arc::new(emb.clone()));
+    DIM.with(|d| d.set(dim));
     let res = Resources {
-        gaz: if opts.features.gazetteer || opts.titles { gaz } else { Gazetteer::default() },
+        gaz: if opts.features.gazetteer || opts.titles {
+            gaz
+        } else {
+            Gazetteer::default()
+        },
         clusters,
         clusters2,
+        emb,
     };
 
-    let types = vec![EntityType::Per, EntityType::Org, EntityType::Loc, EntityType::Gpe, EntityType::Misc];
-    let scheme = if opts.bilou { Scheme::bilou(types) } else { Scheme::bio(types) };
+    let types = vec![
+        EntityType::Per,
+        EntityType::Org,
+        EntityType::Loc,
+        EntityType::Gpe,
+        EntityType::Misc,
+    ];
+    let scheme = if opts.bilou {
+        Scheme::bilou(types)
+    } else {
+        Scheme::bio(types)
+    };
     let train_path = ds.join("anercorp").join("ANERCorp_CamelLab_train.txt");
     let all = read_gold(&train_path, &gold_gaz)?;
     if all.len() < 20 {
@@ -694,12 +855,20 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
     }
     let n_dev = ((all.len() as f64) * opts.dev_fraction).round() as usize;
     let (tr, dv) = all.split_at(all.len() - n_dev);
-    log(&format!("ANERcorp train: {} sentences ({} train, {} dev)", all.len(), tr.len(), dv.len()));
+    log(&format!(
+        "ANERcorp train: {} sentences ({} train, {} dev)",
+        all.len(),
+        tr.len(),
+        dv.len()
+    ));
 
     let extra = if opts.wikifane {
         let p = ds.join("fane_gold").join("WikiFANE_Gold_2014_500K.txt");
         let w = read_wikifane(&p, &gold_gaz)?;
-        log(&format!("WikiFANE: {} sentences as extra training data", w.len()));
+        log(&format!(
+            "WikiFANE: {} sentences as extra training data",
+            w.len()
+        ));
         w
     } else {
         Vec::new()
@@ -708,13 +877,29 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
     let wiki = features::DOMAIN_WIKI;
     let mut index = FeatureIndex::default();
     let mut tr_ex = examples(tr, &scheme, &res, opts.features, &mut index, true, news);
-    tr_ex.extend(examples(&extra, &scheme, &res, opts.features, &mut index, true, wiki));
+    tr_ex.extend(examples(
+        &extra,
+        &scheme,
+        &res,
+        opts.features,
+        &mut index,
+        true,
+        wiki,
+    ));
     let dv_ex = examples(dv, &scheme, &res, opts.features, &mut index, false, news);
     log(&format!("features: {}", index.keys.len()));
     let (dev_curve, dev_tables) = if dv_ex.is_empty() {
         (Vec::new(), Vec::new())
     } else {
-        run_epochs(&scheme, index.keys.len(), &tr_ex, &dv_ex, opts.epochs.unwrap_or(opts.max_epochs), opts.seed, &mut log)
+        run_epochs(
+            &scheme,
+            index.keys.len(),
+            &tr_ex,
+            &dv_ex,
+            opts.epochs.unwrap_or(opts.max_epochs),
+            opts.seed,
+            &mut log,
+        )
     };
     let epochs = match opts.epochs {
         Some(e) => e,
@@ -723,16 +908,36 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
             .max_by(|a, b| a.f1_4.total_cmp(&b.f1_4).then(b.epoch.cmp(&a.epoch)))
             .map_or(opts.max_epochs, |e| e.epoch),
     };
-    let dev_table = dev_tables.get(epochs.saturating_sub(1)).cloned().unwrap_or_default();
+    let dev_table = dev_tables
+        .get(epochs.saturating_sub(1))
+        .cloned()
+        .unwrap_or_default();
 
     let (main, final_data) = if opts.final_on_all && !dv.is_empty() {
         let mut index = FeatureIndex::default();
         let mut ex = examples(&all, &scheme, &res, opts.features, &mut index, true, news);
-        ex.extend(examples(&extra, &scheme, &res, opts.features, &mut index, true, wiki));
-        log(&format!("final: {epochs} epochs on all {} sentences", all.len()));
-        (fit(&scheme, &index, &ex, epochs, opts.seed, opts.prune), &all[..])
+        ex.extend(examples(
+            &extra,
+            &scheme,
+            &res,
+            opts.features,
+            &mut index,
+            true,
+            wiki,
+        ));
+        log(&format!(
+            "final: {epochs} epochs on all {} sentences",
+            all.len()
+        ));
+        (
+            fit(&scheme, &index, &ex, epochs, opts.seed, opts.prune),
+            &all[..],
+        )
     } else {
-        (fit(&scheme, &index, &tr_ex, epochs, opts.seed, opts.prune), tr)
+        (
+            fit(&scheme, &index, &tr_ex, epochs, opts.seed, opts.prune),
+            tr,
+        )
     };
     let conf_scale = mean_margin(&main, final_data, &res, opts.features);
 
@@ -763,7 +968,15 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
         let tr_ex2 = to_examples(&tr2, &mut index2, true);
         let dv_ex2 = to_examples(&dv2, &mut index2, false);
         if !dv_ex2.is_empty() {
-            let (curve, tables) = run_epochs(&scheme, index2.keys.len(), &tr_ex2, &dv_ex2, opts.max_epochs, opts.seed, &mut log);
+            let (curve, tables) = run_epochs(
+                &scheme,
+                index2.keys.len(),
+                &tr_ex2,
+                &dv_ex2,
+                opts.max_epochs,
+                opts.seed,
+                &mut log,
+            );
             doc_epochs = curve
                 .iter()
                 .max_by(|a, b| a.f1_4.total_cmp(&b.f1_4).then(b.epoch.cmp(&a.epoch)))
@@ -774,13 +987,24 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
             doc_epochs = epochs;
         }
         let m2_tr = fit_preps(&tr2, &scheme, doc_epochs, opts.seed, opts.prune);
-        let (bias, before, after) = if dv2.is_empty() { (0.0, 0.0, 0.0) } else { tune_o_bias(&m2_tr, &dv2, &scheme) };
-        o_bias_note = format!("second pass O-bias {bias:.3}: dev F1 4-type {before:.2} -> {after:.2}");
+        let (bias, before, after) = if dv2.is_empty() {
+            (0.0, 0.0, 0.0)
+        } else {
+            tune_o_bias(&m2_tr, &dv2, &scheme)
+        };
+        o_bias_note =
+            format!("second pass O-bias {bias:.3}: dev F1 4-type {before:.2} -> {after:.2}");
         log(&o_bias_note);
         let mut m2 = if opts.final_on_all && !dv.is_empty() {
             let all_p = prepare(&all, &scheme, &res, opts.features, news);
             let all_first = jackknife(&all_p, &scheme, epochs, 4, opts.seed);
-            fit_preps(&with_doc(&all_p, &all_first, scheme.width()), &scheme, doc_epochs, opts.seed, opts.prune)
+            fit_preps(
+                &with_doc(&all_p, &all_first, scheme.width()),
+                &scheme,
+                doc_epochs,
+                opts.seed,
+                opts.prune,
+            )
         } else {
             m2_tr
         };
@@ -803,7 +1027,10 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
                 .into_iter()
                 .map(|s| {
                     let spans = conll::outer_spans_of(&s, EntityType::Title);
-                    Gold { tokens: s.tokens, spans }
+                    Gold {
+                        tokens: s.tokens,
+                        spans,
+                    }
                 })
                 .collect())
         };
@@ -811,21 +1038,56 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
         let wval = read("val.txt")?;
         let mut tindex = FeatureIndex::default();
         let tr_ex = examples(&wtr, &tscheme, &res, opts.features, &mut tindex, true, news);
-        let val_ex = examples(&wval, &tscheme, &res, opts.features, &mut tindex, false, news);
-        let (curve, tables) = run_epochs(&tscheme, tindex.keys.len(), &tr_ex, &val_ex, 15, opts.seed, &mut log);
+        let val_ex = examples(
+            &wval,
+            &tscheme,
+            &res,
+            opts.features,
+            &mut tindex,
+            false,
+            news,
+        );
+        let (curve, tables) = run_epochs(
+            &tscheme,
+            tindex.keys.len(),
+            &tr_ex,
+            &val_ex,
+            15,
+            opts.seed,
+            &mut log,
+        );
         title_epochs = curve
             .iter()
             .max_by(|a, b| a.f1_ext.total_cmp(&b.f1_ext).then(b.epoch.cmp(&a.epoch)))
             .map_or(10, |e| e.epoch);
         title_table = tables.get(title_epochs - 1).cloned().unwrap_or_default();
         title_curve = curve;
-        let t_tr = fit_preps(&prepare(&wtr, &tscheme, &res, opts.features, news), &tscheme, title_epochs, opts.seed, opts.prune);
-        let (bias, before, after) = tune_o_bias(&t_tr, &prepare(&wval, &tscheme, &res, opts.features, news), &tscheme);
-        title_bias_note = format!("title O-bias {bias:.3}: Wojood val F1 {before:.2} -> {after:.2}");
+        let t_tr = fit_preps(
+            &prepare(&wtr, &tscheme, &res, opts.features, news),
+            &tscheme,
+            title_epochs,
+            opts.seed,
+            opts.prune,
+        );
+        let (bias, before, after) = tune_o_bias(
+            &t_tr,
+            &prepare(&wval, &tscheme, &res, opts.features, news),
+            &tscheme,
+        );
+        title_bias_note =
+            format!("title O-bias {bias:.3}: Wojood val F1 {before:.2} -> {after:.2}");
         log(&title_bias_note);
         let both: Vec<Gold> = wtr.iter().chain(&wval).cloned().collect();
         let mut tindex = FeatureIndex::default();
-        let ex = examples(&both, &tscheme, &res, opts.features, &mut tindex, true, news);
+        let ex = examples(
+            &both,
+            &tscheme,
+            &res,
+            opts.features,
+            &mut tindex,
+            true,
+            news,
+        );
         let mut t = fit(&tscheme, &tindex, &ex, title_epochs, opts.seed, opts.prune);
         t.o_bias = bias;
         Some(t)
@@ -884,7 +1146,11 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
         };
         report.model_bytes = model::save(&parts, out)?;
         report.model_path = Some(tidy_path(out));
-        log(&format!("model written to {} ({} bytes)", out.display(), report.model_bytes));
+        log(&format!(
+            "model written to {} ({} bytes)",
+            out.display(),
+            report.model_bytes
+        ));
     }
     report.seconds = t0.elapsed().as_secs_f64();
     if let Some(out) = &opts.out {

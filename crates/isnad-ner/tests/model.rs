@@ -37,7 +37,8 @@ fn clitics_do_not_break_recognition() {
     assert_eq!(cairo.label, EntityType::Gpe);
     let jordan = find(&ms, "الأردن").unwrap_or_else(|| panic!("Jordan not found in {ms:?}"));
     assert_eq!(jordan.label, EntityType::Gpe);
-    let title = find(&ms, "وزير الخارجية الفرنسي").unwrap_or_else(|| panic!("title not found in {ms:?}"));
+    let title =
+        find(&ms, "وزير الخارجية الفرنسي").unwrap_or_else(|| panic!("title not found in {ms:?}"));
     assert_eq!(title.label, EntityType::Title);
 }
 
@@ -51,7 +52,11 @@ fn title_inside_a_clitic_token() {
         .find(|x| x.label == EntityType::Title && x.text.starts_with("رئيس"))
         .unwrap_or_else(|| panic!("no title holding رئيس in {ms:?}"));
     assert_eq!(t.text, "رئيس الأمريكي");
-    assert!(ms.iter().any(|x| x.label == EntityType::Per && x.text == "جو بايدن"), "{ms:?}");
+    assert!(
+        ms.iter()
+            .any(|x| x.label == EntityType::Per && x.text == "جو بايدن"),
+        "{ms:?}"
+    );
 }
 
 #[test]

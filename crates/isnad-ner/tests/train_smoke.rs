@@ -9,7 +9,10 @@ use isnad_ner::{train, NerModel, TrainOptions};
 #[test]
 fn trains_saves_and_loads() {
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    if !shared.join("datasets/anercorp/ANERCorp_CamelLab_train.txt").exists() {
+    if !shared
+        .join("datasets/anercorp/ANERCorp_CamelLab_train.txt")
+        .exists()
+    {
         eprintln!("note: ../shared absent; skipping the training smoke test");
         return;
     }
@@ -25,7 +28,9 @@ fn trains_saves_and_loads() {
     assert!(r.model_bytes > 1000);
     assert!(r.dev_curve[0].f1_4 > 40.0, "{r}");
     let m = NerModel::load(&out).unwrap();
-    assert!(!m.tag("قال الرئيس المصري في القاهرة إن مصر ترحب.").is_empty());
+    assert!(!m
+        .tag("قال الرئيس المصري في القاهرة إن مصر ترحب.")
+        .is_empty());
     let _ = std::fs::remove_file(&out);
     let _ = std::fs::remove_file(out.with_file_name("TRAINING_REPORT.txt"));
 }

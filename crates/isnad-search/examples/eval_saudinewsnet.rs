@@ -86,7 +86,12 @@ fn to_clean(a: &Article, i: usize) -> CleanDoc {
     let mut sentences = Vec::new();
     let mut offsets = OffsetMap::default();
     let mut chars = 0;
-    let paras: Vec<&str> = a.content.split('\n').map(str::trim).filter(|p| !p.is_empty()).collect();
+    let paras: Vec<&str> = a
+        .content
+        .split('\n')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     for (p, para) in paras.iter().enumerate() {
         if p > 0 {
             text.push('\n');
@@ -98,14 +103,29 @@ fn to_clean(a: &Article, i: usize) -> CleanDoc {
             text.push(c);
             chars += 1;
             if matches!(c, '.' | '!' | '?' | '؟') {
-                sentences.push(Sentence { start, end: chars, kind: SentenceKind::Body, paragraph: p as u32 });
+                sentences.push(Sentence {
+                    start,
+                    end: chars,
+                    kind: SentenceKind::Body,
+                    paragraph: p as u32,
+                });
                 start = chars;
             }
         }
         if chars > start {
-            sentences.push(Sentence { start, end: chars, kind: SentenceKind::Body, paragraph: p as u32 });
+            sentences.push(Sentence {
+                start,
+                end: chars,
+                kind: SentenceKind::Body,
+                paragraph: p as u32,
+            });
         }
-        offsets.push(Segment { text_start: pc, text_len: chars - pc, bytes: ByteSpan::new(pb, text.len()), exact: true });
+        offsets.push(Segment {
+            text_start: pc,
+            text_len: chars - pc,
+            bytes: ByteSpan::new(pb, text.len()),
+            exact: true,
+        });
     }
     // Trim leading spaces out of sentence spans.
     let cs: Vec<char> = text.chars().collect();
@@ -180,7 +200,8 @@ fn respell(w: &str, rng: &mut Rng) -> String {
         if r.chars().count() >= 3 && rng.chance(0.5) {
             s = r.to_string();
         }
-    } else if s.chars().count() >= 3 && !s.starts_with(['و', 'ب', 'ل', 'ف', 'ك']) && rng.chance(0.2) {
+    } else if s.chars().count() >= 3 && !s.starts_with(['و', 'ب', 'ل', 'ف', 'ك']) && rng.chance(0.2)
+    {
         s = format!("ال{s}");
     }
     s
@@ -223,28 +244,48 @@ impl Metrics {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let dir = PathBuf::from(args.get(1).map(String::as_str).unwrap_or("../shared/datasets/saudinewsnet/dataset"));
-    let max: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
+    let dir = PathBuf::from(
+        args.get(1)
+            .map(String::as_str)
+            .unwrap_or("../shared/datasets/saudinewsnet/dataset"),
+    );
+    let max: usize = args
+        .get(2)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(usize::MAX);
     let nq: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(500);
     if !dir.is_dir() {
-        println!("note: {} not found; skipping the search evaluation", dir.display());
+        println!(
+            "note: {} not found; skipping the search evaluation",
+            dir.display()
+        );
         return;
     }
     let t = Instant::now();
     let articles = read_articles(&dir, max);
-    println!("read {} articles in {:.1}s", articles.len(), t.elapsed().as_secs_f64());
+    println!(
+        "read {} articles in {:.1}s",
+        articles.len(),
+        t.elapsed().as_secs_f64()
+    );
 
     let tmp = tempfile::tempdir().unwrap();
     let mut store = Store::open(&tmp.path().join("eval.db")).unwrap();
     let run = store.begin_run(&[dir.display().to_string()]).unwrap();
     let t = Instant::now();
-    let docs: Vec<CleanDoc> = articles.iter().enumerate().map(|(i, a)| to_clean(a, i)).collect();
+    let docs: Vec<CleanDoc> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| to_clean(a, i))
+        .collect();
     // Identical texts (wire copies) count as the same answer.
     let mut text_class: HashMap<String, usize> = HashMap::new();
     let mut class_of: HashMap<String, usize> = HashMap::new();
     for d in &docs {
         let n = text_class.len();
-        let c = *text_class.entry(isnad_arabic::normalize(&d.text)).or_insert(n);
+        let c = *text_class
+            .entry(isnad_arabic::normalize(&d.text))
+            .or_insert(n);
         class_of.insert(d.id.0.clone(), c);
     }
     for chunk in docs.chunks(512) {
@@ -263,7 +304,11 @@ fn main() {
             .collect();
         store.insert_documents(run, &batch).unwrap();
     }
-    println!("stored {} documents in {:.1}s", store.document_count().unwrap(), t.elapsed().as_secs_f64());
+    println!(
+        "stored {} documents in {:.1}s",
+        store.document_count().unwrap(),
+        t.elapsed().as_secs_f64()
+    );
 
     let ixdir = tmp.path().join("index");
     let mut ix = SearchIndex::open_or_create(&ixdir).unwrap();
@@ -273,7 +318,11 @@ fn main() {
     let t = Instant::now();
     let again = ix.update_from_store(&store).unwrap();
     let noop = t.elapsed().as_secs_f64();
-    let size: u64 = std::fs::read_dir(&ixdir).unwrap().filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum();
+    let size: u64 = std::fs::read_dir(&ixdir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.metadata().ok())
+        .map(|m| m.len())
+        .sum();
     println!(
         "index: {} added in {full:.1}s ({:.0} docs/s); no-op update ({} unchanged) {noop:.2}s; {:.1} MiB on disk",
         stats.added,
@@ -300,16 +349,39 @@ fn main() {
         }
         w.commit().unwrap();
     }
-    println!("baseline index (default tokenizer, in RAM) built in {:.1}s", t.elapsed().as_secs_f64());
+    println!(
+        "baseline index (default tokenizer, in RAM) built in {:.1}s",
+        t.elapsed().as_secs_f64()
+    );
     let base_searcher = base.reader().unwrap().searcher();
     let mut tok = base.tokenizer_for_field(f_body).unwrap();
 
-    let mut rng = Rng(0x15_4ad_2026);
+    let mut rng = Rng(0x0001_54ad_2026);
     let (mut ours_exact, mut ours_resp, mut base_exact, mut base_resp) = (
-        Metrics { r1: 0, r10: 0, rr: 0.0, n: 0 },
-        Metrics { r1: 0, r10: 0, rr: 0.0, n: 0 },
-        Metrics { r1: 0, r10: 0, rr: 0.0, n: 0 },
-        Metrics { r1: 0, r10: 0, rr: 0.0, n: 0 },
+        Metrics {
+            r1: 0,
+            r10: 0,
+            rr: 0.0,
+            n: 0,
+        },
+        Metrics {
+            r1: 0,
+            r10: 0,
+            rr: 0.0,
+            n: 0,
+        },
+        Metrics {
+            r1: 0,
+            r10: 0,
+            rr: 0.0,
+            n: 0,
+        },
+        Metrics {
+            r1: 0,
+            r10: 0,
+            rr: 0.0,
+            n: 0,
+        },
     );
     let mut latencies = Vec::new();
     let mut changed_words = 0;
@@ -339,13 +411,24 @@ fn main() {
         }
         let respelled: Vec<String> = picked.iter().map(|w| respell(w, &mut rng)).collect();
         total_words += 3;
-        changed_words += picked.iter().zip(&respelled).filter(|(a, b)| **a != String::as_str(b)).count();
+        changed_words += picked
+            .iter()
+            .zip(&respelled)
+            .filter(|(a, b)| **a != String::as_str(b))
+            .count();
         let target = class_of[&d.id.0];
         for (words, ours_m, base_m) in [
-            (picked.iter().map(|s| s.to_string()).collect::<Vec<_>>(), &mut ours_exact, &mut base_exact),
+            (
+                picked.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                &mut ours_exact,
+                &mut base_exact,
+            ),
             (respelled.clone(), &mut ours_resp, &mut base_resp),
         ] {
-            let q = Query { limit: 10, ..Query::text(words.join(" ")) };
+            let q = Query {
+                limit: 10,
+                ..Query::text(words.join(" "))
+            };
             let t = Instant::now();
             let hits = ix.search(&q).unwrap().hits;
             latencies.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -359,14 +442,20 @@ fn main() {
                     for f in [f_body, f_title] {
                         alts.push((
                             Occur::Should,
-                            Box::new(TermQuery::new(Term::from_field_text(f, &tk.text), IndexRecordOption::WithFreqs)),
+                            Box::new(TermQuery::new(
+                                Term::from_field_text(f, &tk.text),
+                                IndexRecordOption::WithFreqs,
+                            )),
                         ));
                     }
                 }
                 clauses.push((Occur::Must, Box::new(BooleanQuery::new(alts))));
             }
             let top = base_searcher
-                .search(&BooleanQuery::new(clauses), &TopDocs::with_limit(10).order_by_score())
+                .search(
+                    &BooleanQuery::new(clauses),
+                    &TopDocs::with_limit(10).order_by_score(),
+                )
                 .unwrap();
             let ranks: Vec<usize> = top
                 .iter()
@@ -380,7 +469,10 @@ fn main() {
     }
     latencies.sort_by(|a, b| a.partial_cmp(b).unwrap());
     let mean = latencies.iter().sum::<f64>() / latencies.len().max(1) as f64;
-    let p95 = latencies.get(latencies.len() * 95 / 100).copied().unwrap_or(0.0);
+    let p95 = latencies
+        .get(latencies.len() * 95 / 100)
+        .copied()
+        .unwrap_or(0.0);
     println!("known-item queries: 3 words of one sentence; respelling changed {changed_words}/{total_words} words");
     println!("{}", ours_exact.line("isnad analyzer, words as written"));
     println!("{}", base_exact.line("default tokenizer, as written"));

@@ -207,22 +207,35 @@ fn updates_are_incremental_and_follow_metadata() {
     };
     assert_eq!(ix.search(&q).unwrap().hits.len(), 2);
     // Entity mentions in the store are indexed (key and surface, folded).
-    let q = Query { entity: Some("أحمد السالم".into()), limit: 10, ..Default::default() };
+    let q = Query {
+        entity: Some("أحمد السالم".into()),
+        limit: 10,
+        ..Default::default()
+    };
     let mut got = ids_of(&ix, &q);
     got.sort();
     let mut want = vec![ids["minister"].0.clone(), ids["minister-copy"].0.clone()];
     want.sort();
     assert_eq!(got, want);
-    let q = Query { entity: Some("لبنان".into()), ..Default::default() };
+    let q = Query {
+        entity: Some("لبنان".into()),
+        ..Default::default()
+    };
     assert_eq!(ids_of(&ix, &q), vec![ids["rain"].0.clone()]);
-    let q = Query { entity: Some("نقابة الصحفيين".into()), ..Default::default() };
+    let q = Query {
+        entity: Some("نقابة الصحفيين".into()),
+        ..Default::default()
+    };
     assert!(ids_of(&ix, &q).is_empty());
     // Other annotations (event types) are indexed when a caller gives them.
     let minister = ids["minister"].clone();
     let s = ix
         .update_from_store_with(&store, |d| {
             if d.id == minister {
-                Annotations { entities: vec!["أحمد السالم".into()], event_types: vec!["Meeting".into()] }
+                Annotations {
+                    entities: vec!["أحمد السالم".into()],
+                    event_types: vec!["Meeting".into()],
+                }
             } else {
                 Annotations::default()
             }
@@ -230,9 +243,15 @@ fn updates_are_incremental_and_follow_metadata() {
         .unwrap();
     // The minister gained an event type; four others lost their entities.
     assert_eq!((s.updated, s.unchanged), (5, 3));
-    let q = Query { event_type: Some("meeting".into()), ..Default::default() };
+    let q = Query {
+        event_type: Some("meeting".into()),
+        ..Default::default()
+    };
     assert_eq!(ids_of(&ix, &q), vec![minister.0.clone()]);
-    let q = Query { entity: Some("لبنان".into()), ..Default::default() };
+    let q = Query {
+        entity: Some("لبنان".into()),
+        ..Default::default()
+    };
     assert!(ids_of(&ix, &q).is_empty());
     // A store without those documents: the index follows.
     let empty = isnad_store::Store::open(&dir.path().join("other.db")).unwrap();

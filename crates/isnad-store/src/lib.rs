@@ -268,8 +268,8 @@ impl Store {
                  content_hash, signature, run_id, published_confidence)
                  VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25)",
             )?;
-            let mut orig =
-                tx.prepare_cached("INSERT OR IGNORE INTO originals(doc_id, bytes) VALUES (?1, ?2)")?;
+            let mut orig = tx
+                .prepare_cached("INSERT OR IGNORE INTO originals(doc_id, bytes) VALUES (?1, ?2)")?;
             let mut tmx = tx.prepare_cached(
                 "INSERT INTO timexes(doc_id, start, end, text, kind, value, anchor, modifier)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -356,9 +356,11 @@ impl Store {
     pub fn load_stat(&self, name: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT value FROM corpus_stats WHERE name = ?1", [name], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT value FROM corpus_stats WHERE name = ?1",
+                [name],
+                |r| r.get(0),
+            )
             .optional()?)
     }
 
@@ -392,11 +394,13 @@ impl Store {
     /// document and similarity; every other document is its own original.
     pub fn set_copy_groups(&mut self, copies: &[(DocId, DocId, f32)]) -> Result<()> {
         let tx = self.conn.transaction()?;
-        tx.execute("UPDATE documents SET copy_of = NULL, copy_similarity = NULL", [])?;
+        tx.execute(
+            "UPDATE documents SET copy_of = NULL, copy_similarity = NULL",
+            [],
+        )?;
         {
-            let mut st = tx.prepare(
-                "UPDATE documents SET copy_of = ?2, copy_similarity = ?3 WHERE id = ?1",
-            )?;
+            let mut st = tx
+                .prepare("UPDATE documents SET copy_of = ?2, copy_similarity = ?3 WHERE id = ?1")?;
             for (copy, canonical, sim) in copies {
                 st.execute(params![copy.as_str(), canonical.as_str(), *sim as f64])?;
             }
@@ -408,7 +412,8 @@ impl Store {
     pub fn document_count(&self) -> Result<u64> {
         Ok(self
             .conn
-            .query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))? as u64)
+            .query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))?
+            as u64)
     }
 
     /// Visit every stored document in stable order (by id), one at a time.

@@ -124,7 +124,10 @@ fn errors_and_skips_are_recorded() {
     let store = Store::open_in_memory().unwrap();
     let run = store.begin_run(&["x".into()]).unwrap();
     store
-        .record_error(run, &InputError::new("x.warc", "invalid WARC record at byte 5"))
+        .record_error(
+            run,
+            &InputError::new("x.warc", "invalid WARC record at byte 5"),
+        )
         .unwrap();
     store
         .record_skip(

@@ -182,17 +182,28 @@ pub(crate) async fn entities(State(st): State<Arc<AppState>>, Query(p): Params) 
             None => 1,
             Some(v) => match v.parse::<usize>() {
                 Ok(x) if x >= 1 => x,
-                _ => return Ok(err(StatusCode::BAD_REQUEST, format!("page: '{v}' is not a page number"))),
+                _ => {
+                    return Ok(err(
+                        StatusCode::BAD_REQUEST,
+                        format!("page: '{v}' is not a page number"),
+                    ))
+                }
             },
         };
         let label = p.get("label").map(String::as_str).filter(|l| !l.is_empty());
-        let list: Vec<_> = cat.entities.iter().filter(|e| label.is_none_or(|l| e.label == l)).collect();
+        let list: Vec<_> = cat
+            .entities
+            .iter()
+            .filter(|e| label.is_none_or(|l| e.label == l))
+            .collect();
         let items: Vec<Value> = list
             .iter()
             .skip((page - 1) * n)
             .take(n)
-            .map(|e| json!({"label": e.label, "norm": e.norm, "name": e.name, "aliases": e.aliases,
-                            "mentions": e.mentions.len(), "documents": e.documents}))
+            .map(|e| {
+                json!({"label": e.label, "norm": e.norm, "name": e.name, "aliases": e.aliases,
+                            "mentions": e.mentions.len(), "documents": e.documents})
+            })
             .collect();
         Ok(Json(json!({"total": list.len(), "items": items})).into_response())
     })

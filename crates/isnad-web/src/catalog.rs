@@ -166,11 +166,14 @@ impl Catalog {
         for (i, e) in entities.iter().enumerate() {
             cat.entity_at.insert((e.label.clone(), e.norm.clone()), i);
             for m in &e.mentions {
-                cat.doc_mentions.entry(m.doc.clone()).or_default().push(DocMention {
-                    entity: i,
-                    start: m.start,
-                    end: m.end,
-                });
+                cat.doc_mentions
+                    .entry(m.doc.clone())
+                    .or_default()
+                    .push(DocMention {
+                        entity: i,
+                        start: m.start,
+                        end: m.end,
+                    });
             }
         }
         for v in cat.doc_mentions.values_mut() {
@@ -194,7 +197,11 @@ impl Catalog {
     /// Entities sharing documents with entity `i`: (entity, shared documents),
     /// most shared first.
     pub fn co_occurring(&self, i: usize) -> Vec<(&Entity, usize)> {
-        let mut docs: Vec<&str> = self.entities[i].mentions.iter().map(|m| m.doc.as_str()).collect();
+        let mut docs: Vec<&str> = self.entities[i]
+            .mentions
+            .iter()
+            .map(|m| m.doc.as_str())
+            .collect();
         docs.sort();
         docs.dedup();
         let mut counts: HashMap<usize, usize> = HashMap::new();
@@ -210,8 +217,10 @@ impl Catalog {
                 *counts.entry(e).or_insert(0) += 1;
             }
         }
-        let mut out: Vec<(&Entity, usize)> =
-            counts.into_iter().map(|(e, n)| (&self.entities[e], n)).collect();
+        let mut out: Vec<(&Entity, usize)> = counts
+            .into_iter()
+            .map(|(e, n)| (&self.entities[e], n))
+            .collect();
         out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.name.cmp(&b.0.name)));
         out
     }

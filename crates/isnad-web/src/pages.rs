@@ -248,8 +248,14 @@ pub(crate) fn sentence_bytes(
 
 /// An annotation to mark inside the text.
 pub(crate) enum Ann<'a> {
-    Entity { label: &'a str, norm: &'a str },
-    Timex { kind: &'a str, value: Option<&'a str> },
+    Entity {
+        label: &'a str,
+        norm: &'a str,
+    },
+    Timex {
+        kind: &'a str,
+        value: Option<&'a str>,
+    },
 }
 
 /// A document's entity mentions and timexes as non-overlapping spans, by start.
@@ -257,10 +263,24 @@ pub(crate) fn annotations_of<'a>(cat: &'a Catalog, id: &str) -> Vec<(usize, usiz
     let mut all: Vec<(usize, usize, Ann<'a>)> = Vec::new();
     for m in cat.doc_mentions.get(id).into_iter().flatten() {
         let e = &cat.entities[m.entity];
-        all.push((m.start, m.end, Ann::Entity { label: &e.label, norm: &e.norm }));
+        all.push((
+            m.start,
+            m.end,
+            Ann::Entity {
+                label: &e.label,
+                norm: &e.norm,
+            },
+        ));
     }
     for t in cat.doc_timexes.get(id).into_iter().flatten() {
-        all.push((t.start, t.end, Ann::Timex { kind: &t.kind, value: t.value.as_deref() }));
+        all.push((
+            t.start,
+            t.end,
+            Ann::Timex {
+                kind: &t.kind,
+                value: t.value.as_deref(),
+            },
+        ));
     }
     // Earlier first, longer first on ties; an overlapping later span is dropped.
     all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
@@ -311,7 +331,11 @@ fn render_piece(chars: &[char], a: usize, b: usize, anns: &[(usize, usize, Ann<'
 
 /// The clean text as paragraphs of addressable sentences, with entity
 /// mentions (linked to their entity) and temporal expressions marked.
-fn render_text(d: &StoredDocument, highlight: Option<usize>, anns: &[(usize, usize, Ann<'_>)]) -> String {
+fn render_text(
+    d: &StoredDocument,
+    highlight: Option<usize>,
+    anns: &[(usize, usize, Ann<'_>)],
+) -> String {
     let chars: Vec<char> = d.text.chars().collect();
     let n = chars.len();
     let slice = |a: usize, b: usize| -> String { chars[a.min(n)..b.min(n)].iter().collect() };

@@ -96,7 +96,9 @@ fn document_page_addresses_and_highlights_sentences() {
     let id = a.id("minister");
     let html = get(a.addr(), &format!("/doc/{id}?s=2")).text();
     assert!(
-        html.contains("<span class=\"s hl\" id=\"s2\" aria-current=\"true\">وقال <a class=\"ent ent-per\""),
+        html.contains(
+            "<span class=\"s hl\" id=\"s2\" aria-current=\"true\">وقال <a class=\"ent ent-per\""
+        ),
         "{html}"
     );
     assert_eq!(html.matches("class=\"s hl\"").count(), 1);
@@ -138,16 +140,28 @@ fn entities_are_marked_listed_and_have_pages() {
     let link = format!("<a class=\"ent ent-per\" href=\"/entity?label=PER&amp;norm={norm}\" title=\"PER\">أحمد السالم</a>");
     assert!(html.contains(&link), "{html}");
     assert!(html.contains("<span class=\"tx\" title=\"DATE 2026-03-10\">يوم الثلاثاء</span>"));
-    assert!(html.contains("<span class=\"tx\" title=\"DATE 2026-04\">أبريل <bdi dir=\"ltr\">2026</bdi></span>")
-        || html.contains("<span class=\"tx\" title=\"DATE 2026-04\">أبريل 2026</span>"), "{html}");
+    assert!(
+        html.contains(
+            "<span class=\"tx\" title=\"DATE 2026-04\">أبريل <bdi dir=\"ltr\">2026</bdi></span>"
+        ) || html.contains("<span class=\"tx\" title=\"DATE 2026-04\">أبريل 2026</span>"),
+        "{html}"
+    );
     assert!(html.contains("id=\"doc-entities\"") && html.contains("id=\"doc-timexes\""));
+    // A mention inside a word (after a proclitic) is marked on its own letters.
+    let html = get(a.addr(), &format!("/doc/{}", a.id("rain"))).text();
+    assert!(
+        html.contains("الرئيسية ب<a class=\"ent ent-gpe\""),
+        "{html}"
+    );
     // An unannotated document says so.
     let html = get(a.addr(), &format!("/doc/{}", a.id("undated"))).text();
     assert!(html.contains("لم تُستخرج الكيانات"));
     // The list, most mentioned first, filterable by type.
     let html = get(a.addr(), "/entities").text();
     assert!(html.contains("id=\"count\">8 كياناً"), "{html}");
-    assert!(get(a.addr(), "/entities?label=ORG").text().contains("id=\"count\">3 كياناً"));
+    assert!(get(a.addr(), "/entities?label=ORG")
+        .text()
+        .contains("id=\"count\">3 كياناً"));
     // One entity: aliases, mentions in their sentence (linked), timeline, co-occurring.
     let r = get(a.addr(), &format!("/entity?label=PER&norm={norm}"));
     assert_eq!(r.status, 200);
@@ -161,7 +175,11 @@ fn entities_are_marked_listed_and_have_pages() {
     assert_eq!(get(a.addr(), "/entity?label=PER&norm=nobody").status, 404);
     assert_eq!(get(a.addr(), "/entity").status, 400);
     // Search by entity through the API.
-    let j = get(a.addr(), &format!("/api/search?entity={}&collapse=0", enc("أحمد السالم"))).json();
+    let j = get(
+        a.addr(),
+        &format!("/api/search?entity={}&collapse=0", enc("أحمد السالم")),
+    )
+    .json();
     assert_eq!(j["total"], 2);
 }
 
@@ -289,9 +307,18 @@ fn json_api() {
     assert_eq!(j["items"][0]["mentions"], 2);
     assert_eq!(j["items"][0]["documents"], 2);
     let j = get(a.addr(), "/api/entities?label=GPE").json();
-    let lebanon = j["items"].as_array().unwrap().iter().find(|e| e["name"] == "لبنان").unwrap();
+    let lebanon = j["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "لبنان")
+        .unwrap();
     let norm = lebanon["norm"].as_str().unwrap();
-    let j = get(a.addr(), &format!("/api/entity?label=GPE&norm={}", enc(norm))).json();
+    let j = get(
+        a.addr(),
+        &format!("/api/entity?label=GPE&norm={}", enc(norm)),
+    )
+    .json();
     assert_eq!(j["entity"]["mentions"][0]["doc"], a.id("rain"));
     assert_eq!(j["co_occurring"][0]["name"], "الدفاع المدني اللبناني");
     assert_eq!(get(a.addr(), "/api/entity?label=GPE&norm=zzz").status, 404);
