@@ -199,6 +199,36 @@ pub fn strip_proclitics(word: &str, min_stem: usize) -> &str {
     best
 }
 
+/// Proclitic chains that end in the article: stripping them never eats a
+/// letter of the stem ("لبنان" keeps its ل; "للرئيس" → "رييس").
+const ARTICLE_PROCLITICS: &[&str] = &[
+    "وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال",
+];
+
+/// Matching key of a name or phrase: the full normalisation chain, then, per
+/// word, a leading article with its conjunction/preposition removed. Single-
+/// letter clitics stay (they are often part of the name: بوتين، لبنان، فرنسا).
+pub fn match_key(s: &str) -> String {
+    let norm = normalize(s);
+    let mut out = String::with_capacity(norm.len());
+    for w in norm.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let mut stem = w;
+        for p in ARTICLE_PROCLITICS {
+            if let Some(rest) = w.strip_prefix(p) {
+                if rest.chars().count() >= 2 {
+                    stem = rest;
+                    break;
+                }
+            }
+        }
+        out.push_str(stem);
+    }
+    out
+}
+
 /// Longest first is not needed: `strip_proclitics` keeps the shortest remainder.
 const PROCLITICS: &[&str] = &[
     "وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "وب",
@@ -231,6 +261,15 @@ mod tests {
         assert_eq!(strip_proclitics("والاردن", 2), "اردن");
         // Too short a remainder: keep the word.
         assert_eq!(strip_proclitics("ولد", 3), "ولد");
+    }
+
+    #[test]
+    fn match_key_strips_the_article_only() {
+        assert_eq!(match_key("لبنان"), "لبنان");
+        assert_eq!(match_key("للرئيس الفرنسي"), "رييس فرنسي");
+        assert_eq!(match_key("وبالقاهرة"), "قاهره");
+        assert_eq!(match_key("بوتين"), "بوتين");
+        assert_eq!(match_key("الأردن"), "اردن");
     }
 
     #[test]

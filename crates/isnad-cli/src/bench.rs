@@ -62,7 +62,7 @@ pub fn run(a: &BenchArgs) -> anyhow::Result<u8> {
             .build_global()?;
     }
     let opts = IngestOptions::default();
-    let stages = Stages::new();
+    let stages = Stages::new()?;
     let mut f = Figures {
         threads: rayon::current_num_threads(),
         ..Default::default()

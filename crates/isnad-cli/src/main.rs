@@ -196,6 +196,9 @@ struct TrainArgs {
     /// Folder with the shared datasets.
     #[arg(long, default_value = "../shared", value_name = "DIR")]
     shared: PathBuf,
+    /// Model file to write (default: the repository's models/ner/ner.bin).
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -304,10 +307,15 @@ fn eval(a: &EvalArgs) -> anyhow::Result<u8> {
 fn train(a: &TrainArgs) -> anyhow::Result<u8> {
     match a.model {
         Model::Ner => {
-            let _ = &a.shared;
-            anyhow::bail!("isnad train ner: not wired yet")
+            let out = a.out.clone().unwrap_or_else(isnad_ner::default_model_path);
+            let mut opts = isnad_ner::TrainOptions::new(a.shared.clone(), Some(out.clone()));
+            opts.verbose = true;
+            let report = isnad_ner::train(&opts)?;
+            println!("{report}");
+            eprintln!("isnad: model written to {}", out.display());
         }
     }
+    Ok(EXIT_OK)
 }
 
 fn original(a: &OriginalArgs) -> anyhow::Result<u8> {

@@ -13,7 +13,8 @@ use isnad_clean::{Cleaner, OutletLineStats};
 use isnad_core::{DocId, RawDoc};
 use isnad_dedup::{CopyDetector, DedupParams, MinHasher, Signature};
 use isnad_ingest::{read_inputs, IngestOptions, Item};
-use isnad_store::{NewDocument, RunCounts, Store, TimexRow};
+use isnad_ner::{Mention, NerModel};
+use isnad_store::{MentionRow, NewDocument, RunCounts, Store, TimexRow};
 use isnad_time::{Dct, DctHow, TimeTagger};
 use rayon::prelude::*;
 
@@ -28,15 +29,19 @@ pub struct Stages {
     pub cleaner: Cleaner,
     pub hasher: MinHasher,
     pub time: TimeTagger,
+    pub ner: NerModel,
 }
 
 impl Stages {
-    pub fn new() -> Self {
-        Stages {
+    /// Fails only when the entity model cannot be loaded (its path and the
+    /// problem are in the error; `ISNAD_NER_MODEL` points elsewhere).
+    pub fn new() -> anyhow::Result<Self> {
+        Ok(Stages {
             cleaner: Cleaner::new(),
             hasher: MinHasher::new(DedupParams::default()),
             time: TimeTagger::new(),
-        }
+            ner: NerModel::load_default().context("loading the entity model")?,
+        })
     }
 
     /// clean → signature → dates (publication date, temporal expressions).
@@ -58,17 +63,37 @@ impl Stages {
         if let Some(dct) = &dct {
             self.time.resolve(&doc.text, &mut timexes, dct);
         }
+        let mentions = mention_rows(&doc.sentences, self.ner.tag(&doc.text));
         NewDocument {
             published_value: dct.map(|d| d.date.to_string()),
             published_value_how: dct.map(|d| d.how.as_str().to_string()),
             published_confidence: dct.map(|d| d.confidence),
             timexes: timexes.into_iter().map(timex_row).collect(),
-            mentions: Vec::new(),
+            mentions,
             doc,
             content_hash,
             signature,
         }
     }
+}
+
+/// Entity mentions with the sentence that holds them and their matching key.
+fn mention_rows(sentences: &[isnad_core::Sentence], mentions: Vec<Mention>) -> Vec<MentionRow> {
+    mentions
+        .into_iter()
+        .map(|m| MentionRow {
+            sentence: sentences
+                .iter()
+                .position(|s| s.start <= m.start && m.end <= s.end)
+                .map(|i| i as u32),
+            start: m.start,
+            end: m.end,
+            label: m.label.as_str().to_string(),
+            norm: isnad_arabic::match_key(&m.text),
+            text: m.text,
+            score: m.score,
+        })
+        .collect()
 }
 
 fn timex_row(t: isnad_time::Timex) -> TimexRow {
@@ -132,7 +157,7 @@ pub fn analyze(a: &AnalyzeArgs) -> anyhow::Result<u8> {
     let opts = ingest_options(a);
     let mut store = Store::open(&a.store.db)?;
     let run = store.begin_run(&a.inputs)?;
-    let stages = Stages::new();
+    let stages = Stages::new()?;
 
     // Pass 1: boilerplate statistics over documents not seen before.
     let mut stats: OutletLineStats = match store.load_stat(LINE_STATS_KEY)? {

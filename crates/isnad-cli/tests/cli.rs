@@ -283,6 +283,7 @@ fn malformed_inputs_fail_alone_with_clear_errors() {
         ("cut.warc", "WARC"),
         ("bad-utf8.html", "UTF-8"),
         ("junk.bin", ""),
+        ("big.txt", "limit"),
     ] {
         let line = err
             .lines()
@@ -295,7 +296,7 @@ fn malformed_inputs_fail_alone_with_clear_errors() {
             .any(|l| l.contains("empty.txt") && l.contains("skipped")),
         "{err}"
     );
-    // The good inputs landed: the clean file, the BOM-less UTF-16 file and the big line.
+    // The good inputs landed: the clean file and the BOM-less UTF-16 file.
     let json = dir.path().join("out.json");
     let (code, _, _) = run(isnad()
         .args(["export", "--db"])

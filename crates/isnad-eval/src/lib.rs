@@ -6,5 +6,6 @@
 
 pub mod clean;
 pub mod dedup;
+pub mod entities;
 pub mod ner;
 pub mod time;

@@ -75,6 +75,10 @@ pub struct IngestOptions {
     /// bytes. Larger ones fail with a message saying so. Streamed formats
     /// (WARC, JSONL) may decompress to more in total; only single records count.
     pub max_file_bytes: u64,
+    /// Largest decoded text of one document. A single article is a few tens
+    /// of KB; text far beyond this is a dump or junk, and annotating it would
+    /// stall the run, so it fails with a clear message instead.
+    pub max_doc_text_bytes: usize,
 }
 
 impl Default for IngestOptions {
@@ -82,6 +86,7 @@ impl Default for IngestOptions {
         IngestOptions {
             jsonl: JsonlFields::default(),
             max_file_bytes: 512 * 1024 * 1024,
+            max_doc_text_bytes: 4 * 1024 * 1024,
         }
     }
 }
@@ -102,7 +107,8 @@ pub fn read_inputs(
     inputs: &[String],
     opts: &IngestOptions,
 ) -> impl Iterator<Item = Item> + Send + 'static {
-    Inputs {
+    let limit = opts.max_doc_text_bytes;
+    let inputs = Inputs {
         opts: Arc::new(opts.clone()),
         stack: inputs
             .iter()
@@ -116,7 +122,26 @@ pub fn read_inputs(
         current_path: String::new(),
         current_yielded: false,
         seen_dirs: HashSet::new(),
-    }
+    };
+    inputs.map(move |item| match item {
+        Item::Doc(doc) => {
+            let text: usize = doc.blocks.iter().map(|b| b.text.len()).sum();
+            if text > limit {
+                Item::Failed(InputError::new(
+                    doc.source.to_string(),
+                    format!(
+                        "document text is {:.1} MB, over the {:.1} MB limit for one article \
+                         (max_doc_text_bytes): not article text",
+                        text as f64 / 1e6,
+                        limit as f64 / 1e6
+                    ),
+                ))
+            } else {
+                Item::Doc(doc)
+            }
+        }
+        other => other,
+    })
 }
 
 type ItemIter = Box<dyn Iterator<Item = Item> + Send>;

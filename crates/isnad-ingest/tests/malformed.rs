@@ -242,18 +242,24 @@ fn a_50_mb_single_line() {
     let after = fixture("article.txt").to_string_lossy().into_owned();
     let items = read(&[jsonl.clone(), txt.clone(), after.clone()]);
     let f = failures(&items);
-    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f.len(), 2, "{f:?}");
     assert!(
         f[0].starts_with(&format!(
             "{jsonl}#line 1: invalid JSON: EOF while parsing a string"
         )),
         "{f:?}"
     );
+    // Read fine, but far too long to be one article: a clear failure, not a
+    // run stalled on annotating it.
+    assert!(
+        f[1].starts_with(&format!(
+            "{txt}: document text is 52.4 MB, over the 4.2 MB limit"
+        )),
+        "{f:?}"
+    );
     let ds = docs(&items);
-    assert_eq!(ds.len(), 2);
-    assert_eq!(ds[0].source.path, txt);
-    assert_eq!(ds[0].blocks.len(), 1);
-    assert_eq!(ds[1].source.path, after);
+    assert_eq!(ds.len(), 1);
+    assert_eq!(ds[0].source.path, after);
 }
 
 #[test]

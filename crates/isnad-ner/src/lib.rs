@@ -142,7 +142,8 @@ pub fn default_model_path() -> PathBuf {
     if let Some(p) = std::env::var_os(MODEL_ENV) {
         return PathBuf::from(p);
     }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/ner/ner.bin")
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/ner/ner.bin");
+    std::fs::canonicalize(&p).unwrap_or(p)
 }
 
 /// Where title spans come from.
@@ -352,6 +353,8 @@ impl NerModel {
             .collect();
         let tags = self.tag_sentences(&sents);
         let count = |w: &str| self.parts.res.clusters.count(w);
+        let gaz = &self.parts.res.gaz;
+        let known = |w: &str| gaz.full.contains_key(&((hash::hash_str(w) >> 32) as u32));
         let mut out = Vec::new();
         for (&(s, e), tags) in bounds.iter().zip(&tags) {
             let sent = &toks[s..e];
@@ -362,7 +365,7 @@ impl NerModel {
                 .chain(tags.titles.iter().zip(&tags.title_scores));
             for (sp, &score) in spans {
                 let first = &sent[sp.start];
-                let start = first.start + text::proclitic_len(first.text, &count);
+                let start = first.start + text::proclitic_len(first.text, &count, &known);
                 let end = sent[sp.end - 1].end;
                 if start >= end {
                     continue;

@@ -43,12 +43,18 @@ pub fn ends_sentence(tok: &str) -> bool {
 /// → 3 (the mention is `القاهرة`), `للرئيس` → 2 (`رئيس`), `والأردن` → 1,
 /// `لبنان` → 0, `وليد` → 0.
 ///
-/// `count` gives the corpus frequency of a normalised word (0 when unknown).
-/// A clitic is stripped when what remains is a more frequent word than the
-/// whole token; before a visible article (`وبال...`) it is stripped unless the
-/// whole token is the more frequent one (`والتر` stays whole when the
-/// corpus knows it).
-pub fn proclitic_len(token: &str, count: &dyn Fn(&str) -> u32) -> usize {
+/// `count` gives the corpus frequency of a normalised word (0 when unknown)
+/// and `known` says whether a normalised word is a gazetteer name. Before a
+/// visible article (`وبال...`, `لل...`) the clitics are stripped unless the
+/// whole token is the more frequent word (`والتر` stays whole when the corpus
+/// knows it). Without an article, a clitic is stripped only when the rest is a
+/// known name and more frequent than the whole token (`وموسكو` → `موسكو`),
+/// so that names such as `كولن` (not `ك` + `ولن`) stay whole.
+pub fn proclitic_len(
+    token: &str,
+    count: &dyn Fn(&str) -> u32,
+    known: &dyn Fn(&str) -> bool,
+) -> usize {
     let (norm, map) = isnad_arabic::normalize_with_map(token);
     let chars: Vec<char> = norm.chars().collect();
     if chars.len() < 4 {
@@ -84,7 +90,7 @@ pub fn proclitic_len(token: &str, count: &dyn Fn(&str) -> u32) -> usize {
             let ok = if article {
                 whole == 0 || rest_count >= whole
             } else {
-                rest_count > 0 && rest_count > whole.saturating_mul(2)
+                rest_count > 0 && rest_count > whole.saturating_mul(2) && known(&rest)
             };
             if ok && best.is_none_or(|(bk, _)| k > bk) {
                 best = Some((k, rest_count));
@@ -125,20 +131,27 @@ mod tests {
         assert_eq!(t[2].start, 10);
     }
 
+    fn known(w: &str) -> bool {
+        matches!(w, "موسكو" | "القاهره" | "لبنان")
+    }
+
     #[test]
     fn clitics_are_found_only_where_they_are_clitics() {
-        assert_eq!(proclitic_len("وبالقاهرة", &counts), 2);
-        assert_eq!(proclitic_len("للرئيس", &counts), 2);
-        assert_eq!(proclitic_len("والأردن", &counts), 1);
-        assert_eq!(proclitic_len("وموسكو", &counts), 1);
-        assert_eq!(proclitic_len("لبنان", &counts), 0);
-        assert_eq!(proclitic_len("وليد", &counts), 0);
-        assert_eq!(proclitic_len("بغداد", &counts), 0);
+        assert_eq!(proclitic_len("وبالقاهرة", &counts, &known), 2);
+        assert_eq!(proclitic_len("للرئيس", &counts, &known), 2);
+        assert_eq!(proclitic_len("والأردن", &counts, &known), 1);
+        assert_eq!(proclitic_len("وموسكو", &counts, &known), 1);
+        assert_eq!(proclitic_len("لبنان", &counts, &known), 0);
+        assert_eq!(proclitic_len("وليد", &counts, &known), 0);
+        assert_eq!(proclitic_len("بغداد", &counts, &known), 0);
+        // A frequent word that is not a name does not split a name: كولن.
+        let c = |w: &str| if w == "ولن" { 1000 } else { counts(w) };
+        assert_eq!(proclitic_len("كولن", &c, &known), 0);
     }
 
     #[test]
     fn diacritics_do_not_shift_offsets() {
         // و + َ (fatha) + ب + ال...: two clitic letters, three chars.
-        assert_eq!(proclitic_len("وَبالقاهرة", &counts), 3);
+        assert_eq!(proclitic_len("وَبالقاهرة", &counts, &known), 3);
     }
 }

@@ -1,0 +1,1719 @@
+//! Events from Arabic news: who did what with whom, where and when, how certain, and who says so.
+//!
+//! Rules over a shallow parse, one sentence at a time, with a little document memory:
+//!
+//! 1. Words come from [`isnad_arabic::word_spans`] and are matched in their normalised form,
+//!    proclitics (و ف ب ل ال, future س) and the accusative alef / pronoun suffixes tried off.
+//! 2. Triggers (`data/triggers.tsv`) carry a PLOVER type and subtype. A nominal trigger after
+//!    a circumstantial word (خلال، على هامش، عقب) refers to an event already reported; a
+//!    trigger inside a topic phrase (لبحث تعزيز التعاون) is a topic, not an event.
+//! 3. Attribution frames (`data/frames.tsv`): reporting verbs (قال، أكد، زعم), denials (نفى),
+//!    proposals (اقترح، دعا إلى), relays (نقلت A عن B) and "according to" phrases (بحسب،
+//!    وفق). A frame's speaker is the named entity or unnamed source phrase (مصادر دبلوماسية)
+//!    next to its verb; channels (بيان، تصريحات) and relays (لـ«وكالة») are read around it.
+//!    Events inside a frame's content take its speaker, stance and (deny/propose) modality; a
+//!    reporting frame with no event inside is itself a STATEMENT, a proposal with none a REQUEST.
+//! 4. Participants are the entity mentions of the event's clause (a title followed by a name
+//!    counts as the name), with roles from position and prepositions: subject before or right
+//!    after the trigger is the actor, مع / بـ (التقى بـ) / the object give the target, من
+//!    (اتصال من X) makes X the caller, بين / تضم / تجمع make every party an actor, و keeps
+//!    the role of the previous party. Group words (الجانبان) stand for the parties of the last
+//!    meeting. The place is a GPE/LOC (or a place phrase: العاصمة الأردنية) after في / بـ,
+//!    after إلى for visits, after على for attacks.
+//! 5. The date is the nearest temporal expression of the clause (each expression goes to its
+//!    nearest trigger); an event without one inherits the date of the previous event it
+//!    continues (same sentence, or a shared party or speaker).
+//! 6. Modality cues (`data/modality.tsv`), the future prefix and future dates decide between
+//!    asserted, planned, possible, denied and proposed (denied > proposed > possible > planned).
+//!
+//! Entity mentions and temporal expressions are inputs (from `isnad-ner` and `isnad-time`),
+//! so the crate stays independent of the models and can be scored on gold spans.
+
+use isnad_arabic::{normalize, word_spans};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// An entity mention given to the extractor: char offsets into the document text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntitySpan {
+    pub start: usize,
+    pub end: usize,
+    /// PER ORG GPE LOC TITLE MISC.
+    pub label: String,
+    pub text: String,
+}
+
+/// A temporal expression given to the extractor (from `isnad_time`), char offsets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimexSpan {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// TIMEX3 value; expressions without one, and durations, date nothing.
+    pub value: Option<String>,
+}
+
+/// A char range of the document text with its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// One party of an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Participant {
+    pub span: Span,
+    /// `actor` (subject, initiator) or `target` (met, called, attacked, addressed).
+    pub role: String,
+    /// Entity label of the mention (PER ORG GPE LOC TITLE), `SRC` for a source phrase.
+    pub label: String,
+}
+
+/// How certain the text says the event is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    Asserted,
+    Planned,
+    Possible,
+    Denied,
+    Proposed,
+}
+
+impl Modality {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Planned => "planned",
+            Modality::Possible => "possible",
+            Modality::Denied => "denied",
+            Modality::Proposed => "proposed",
+        }
+    }
+    /// Parse the lower-case name.
+    pub fn parse(s: &str) -> Option<Modality> {
+        Some(match s {
+            "asserted" => Modality::Asserted,
+            "planned" => Modality::Planned,
+            "possible" => Modality::Possible,
+            "denied" => Modality::Denied,
+            "proposed" => Modality::Proposed,
+            _ => return None,
+        })
+    }
+    /// Which of two cues wins: denied > proposed > possible > planned > asserted.
+    fn rank(self) -> u8 {
+        match self {
+            Modality::Asserted => 0,
+            Modality::Planned => 1,
+            Modality::Possible => 2,
+            Modality::Proposed => 3,
+            Modality::Denied => 4,
+        }
+    }
+}
+
+impl fmt::Display for Modality {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Who says the event happened, through what, passed on by whom.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Attribution {
+    /// The source of the claim; `None` when the outlet narrates the event itself.
+    pub speaker: Option<Span>,
+    /// Entity label of the speaker, or `SRC` for an unnamed source phrase.
+    pub speaker_label: Option<String>,
+    /// بيان، تصريحات صحفية، مقابلة...
+    pub channel: Option<Span>,
+    /// Media and agencies that passed the words on, nearest the speaker first.
+    pub relays: Vec<Span>,
+    /// The outlet that published the article.
+    pub outlet: Option<String>,
+    /// Lemma of the attribution verb (أكد vs زعم), when there is one.
+    pub stance: Option<String>,
+}
+
+/// The date of an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventDate {
+    pub span: Span,
+    pub value: Option<String>,
+    /// True when taken from an earlier event this one continues.
+    pub inherited: bool,
+}
+
+/// One event mention.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventMention {
+    /// Index into the sentence list given to [`EventExtractor::extract_document`].
+    pub sentence: usize,
+    pub trigger: Span,
+    /// PLOVER type: CONSULT AGREE REQUEST SUPPORT COOPERATE AID ACCUSE REJECT THREATEN
+    /// PROTEST SANCTION MOBILIZE COERCE ASSAULT STATEMENT.
+    pub event_type: String,
+    /// meeting, call, visit, summit, talks, agreement, airstrike, deny...
+    pub subtype: Option<String>,
+    /// Number of parties (distinct participants, or what ثنائية/ثلاثية says).
+    pub parties: usize,
+    pub participants: Vec<Participant>,
+    pub place: Option<Span>,
+    pub date: Option<EventDate>,
+    pub modality: Modality,
+    pub modality_cue: Option<String>,
+    /// Topic phrases (لبحث ...، حول ...).
+    pub topics: Vec<String>,
+    pub attribution: Attribution,
+}
+
+/// Bad data in an embedded lexicon file (only possible if a data file is edited badly).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconError {
+    pub file: &'static str,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+impl std::error::Error for LexiconError {}
+
+#[derive(Debug, Clone)]
+struct TriggerEntry {
+    words: Vec<String>,
+    etype: String,
+    subtype: Option<String>,
+    verb: bool,
+    speech: bool,
+    needs_ma: bool,
+    visit: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FrameKind {
+    Report,
+    Deny,
+    Propose,
+    Relay,
+    According,
+    Source,
+}
+
+#[derive(Debug, Clone)]
+struct FrameEntry {
+    lemma: Option<String>,
+    kind: FrameKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CueWhere {
+    Pre,
+    Before,
+    Post,
+}
+
+#[derive(Debug, Clone)]
+struct CueEntry {
+    words: Vec<String>,
+    class: Modality,
+    place: CueWhere,
+}
+
+/// The rule-based extractor; build once and share (it holds only the lexicons).
+#[derive(Debug, Clone)]
+pub struct EventExtractor {
+    /// First word → entries starting with it, longest first.
+    triggers: HashMap<String, Vec<TriggerEntry>>,
+    frames: HashMap<String, FrameEntry>,
+    cues: Vec<CueEntry>,
+    classes: HashMap<String, Vec<String>>,
+    multi_classes: Vec<(Vec<String>, String)>,
+}
+
+impl Default for EventExtractor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn data_lines(src: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
+    src.lines().enumerate().filter_map(|(i, l)| {
+        let l = l.trim_end();
+        if l.is_empty() || l.starts_with('#') {
+            None
+        } else {
+            Some((i + 1, l.split('\t').collect()))
+        }
+    })
+}
+
+fn norm_words(s: &str) -> Vec<String> {
+    normalize(s)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+impl EventExtractor {
+    /// The extractor with the lexicons shipped in `data/`.
+    pub fn new() -> Self {
+        // The data files are part of the crate and tested; a parse error is a build bug.
+        Self::try_new().expect("isnad-events data files are valid (tested)")
+    }
+
+    /// Parse the embedded lexicons, naming the file and line of any bad entry.
+    pub fn try_new() -> Result<Self, LexiconError> {
+        let err = |file: &'static str, line: usize, m: &str| LexiconError {
+            file,
+            line,
+            message: m.to_string(),
+        };
+        let mut triggers: HashMap<String, Vec<TriggerEntry>> = HashMap::new();
+        const TF: &str = "data/triggers.tsv";
+        for (n, f) in data_lines(include_str!("../data/triggers.tsv")) {
+            if f.len() != 4 {
+                return Err(err(TF, n, "expected 4 tab-separated fields"));
+            }
+            let words = norm_words(f[0]);
+            if words.is_empty() {
+                return Err(err(TF, n, "empty phrase"));
+            }
+            let flags: Vec<&str> = f[3].split(',').map(str::trim).collect();
+            for fl in &flags {
+                if !["verb", "noun", "speech", "ma", "visit"].contains(fl) {
+                    return Err(err(TF, n, &format!("unknown flag {fl:?}")));
+                }
+            }
+            let e = TriggerEntry {
+                words: words.clone(),
+                etype: f[1].to_string(),
+                subtype: (f[2] != "-").then(|| f[2].to_string()),
+                verb: flags.contains(&"verb"),
+                speech: flags.contains(&"speech"),
+                needs_ma: flags.contains(&"ma"),
+                visit: flags.contains(&"visit"),
+            };
+            triggers.entry(words[0].clone()).or_default().push(e);
+        }
+        for v in triggers.values_mut() {
+            v.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        }
+        let mut frames = HashMap::new();
+        const FF: &str = "data/frames.tsv";
+        for (n, f) in data_lines(include_str!("../data/frames.tsv")) {
+            if f.len() != 3 {
+                return Err(err(FF, n, "expected 3 tab-separated fields"));
+            }
+            let kind = match f[2] {
+                "report" => FrameKind::Report,
+                "deny" => FrameKind::Deny,
+                "propose" => FrameKind::Propose,
+                "relay" => FrameKind::Relay,
+                "according" => FrameKind::According,
+                "source" => FrameKind::Source,
+                k => return Err(err(FF, n, &format!("unknown kind {k:?}"))),
+            };
+            frames.insert(
+                normalize(f[0]),
+                FrameEntry {
+                    lemma: (f[1] != "-").then(|| f[1].to_string()),
+                    kind,
+                },
+            );
+        }
+        let mut cues = Vec::new();
+        const MF: &str = "data/modality.tsv";
+        for (n, f) in data_lines(include_str!("../data/modality.tsv")) {
+            if f.len() != 3 {
+                return Err(err(MF, n, "expected 3 tab-separated fields"));
+            }
+            let class = Modality::parse(f[1])
+                .filter(|m| *m != Modality::Asserted)
+                .ok_or_else(|| err(MF, n, &format!("unknown class {:?}", f[1])))?;
+            let place = match f[2] {
+                "pre" => CueWhere::Pre,
+                "before" => CueWhere::Before,
+                "post" => CueWhere::Post,
+                w => return Err(err(MF, n, &format!("unknown position {w:?}"))),
+            };
+            cues.push(CueEntry {
+                words: norm_words(f[0]),
+                class,
+                place,
+            });
+        }
+        // Longest cues first, so that لا يستبعد is read before لا.
+        cues.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        let mut classes: HashMap<String, Vec<String>> = HashMap::new();
+        let mut multi_classes = Vec::new();
+        const LF: &str = "data/lexicon.tsv";
+        for (n, f) in data_lines(include_str!("../data/lexicon.tsv")) {
+            if f.len() != 2 {
+                return Err(err(LF, n, "expected 2 tab-separated fields"));
+            }
+            let w = norm_words(f[0]);
+            if w.len() == 1 {
+                classes
+                    .entry(w[0].clone())
+                    .or_default()
+                    .push(f[1].to_string());
+            } else if !w.is_empty() {
+                multi_classes.push((w, f[1].to_string()));
+            }
+        }
+        Ok(EventExtractor {
+            triggers,
+            frames,
+            cues,
+            classes,
+            multi_classes,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Shallow parse
+// ---------------------------------------------------------------------------
+
+/// Proclitic strings tried off a word, longest first (normalised forms).
+const PREFIXES: &[&str] = &[
+    "وبال", "فبال", "وال", "فال", "بال", "كال", "ولل", "لل", "ال", "وب", "ول", "فب", "فل", "وس",
+    "فس", "و", "ف", "ب", "ل", "س",
+];
+/// Pronoun suffixes tried off a word (اجتماعاتها، زيارته).
+const SUFFIXES: &[&str] = &["هما", "ها", "هم", "ه"];
+
+#[derive(Debug, Clone)]
+struct Token {
+    start: usize,
+    end: usize,
+    norm: String,
+    punct: bool,
+}
+
+/// A party candidate: an entity mention (a title followed by a name is the name).
+#[derive(Debug, Clone)]
+struct Unit {
+    /// Token range.
+    t0: usize,
+    t1: usize,
+    span: Span,
+    label: String,
+    /// Preposition before it: the clitic glued to its first word or the previous word.
+    prep: Option<String>,
+    /// Glued or preceded by و.
+    conj: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Frame {
+    /// Token of the verb.
+    at: usize,
+    kind: FrameKind,
+    lemma: Option<String>,
+    speaker: Option<(Span, String)>,
+    channel: Option<Span>,
+    relays: Vec<Span>,
+    /// First token of its content (after إن/أن/إلى or the speaker).
+    content: usize,
+    /// A verb with no subject of its own (وأضاف), or a definite source word (المصادر):
+    /// takes the previous sentence's speaker.
+    inherits: bool,
+}
+
+struct Doc<'a> {
+    chars: Vec<char>,
+    toks: Vec<Token>,
+    ex: &'a EventExtractor,
+}
+
+impl Doc<'_> {
+    fn text(&self, s: usize, e: usize) -> String {
+        self.chars[s.min(self.chars.len())..e.min(self.chars.len())]
+            .iter()
+            .collect()
+    }
+    fn span_of_tokens(&self, a: usize, b: usize) -> Span {
+        let (s, e) = (self.toks[a].start, self.toks[b - 1].end);
+        Span {
+            start: s,
+            end: e,
+            text: self.text(s, e),
+        }
+    }
+    fn is(&self, i: usize, class: &str) -> bool {
+        self.word_class(i).iter().any(|c| c == class)
+    }
+    /// Lexicon classes of token `i`, tried with proclitics off.
+    fn word_class(&self, i: usize) -> Vec<String> {
+        let Some(t) = self.toks.get(i) else {
+            return Vec::new();
+        };
+        for cand in candidates(&t.norm) {
+            if let Some(c) = self.ex.classes.get(&cand) {
+                return c.clone();
+            }
+        }
+        Vec::new()
+    }
+    /// Length in tokens of a multiword lexicon phrase of `class` starting at `i`.
+    fn multi_at(&self, i: usize, class: &str) -> Option<usize> {
+        self.ex
+            .multi_classes
+            .iter()
+            .filter(|(_, c)| c == class)
+            .find(|(w, _)| self.words_match(i, w))
+            .map(|(w, _)| w.len())
+    }
+    fn words_match(&self, i: usize, words: &[String]) -> bool {
+        words.iter().enumerate().all(|(k, w)| {
+            self.toks
+                .get(i + k)
+                .is_some_and(|t| candidates(&t.norm).any(|c| &c == w))
+        })
+    }
+    fn norm(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.norm.as_str())
+    }
+}
+
+/// The word and its forms with proclitics, a final accusative alef or a pronoun suffix off.
+fn candidates(w: &str) -> impl Iterator<Item = String> + '_ {
+    let mut out = vec![w.to_string()];
+    let mut stems = vec![w.to_string()];
+    for p in PREFIXES {
+        if let Some(r) = w.strip_prefix(p) {
+            if r.chars().count() >= 2 {
+                stems.push(r.to_string());
+                out.push(r.to_string());
+            }
+        }
+    }
+    for s in &stems {
+        if let Some(r) = s.strip_suffix('ا') {
+            if r.chars().count() >= 3 {
+                out.push(r.to_string());
+            }
+        }
+        for suf in SUFFIXES {
+            if let Some(r) = s.strip_suffix(suf) {
+                if r.chars().count() >= 3 {
+                    out.push(r.to_string());
+                }
+            }
+        }
+    }
+    out.into_iter()
+}
+
+/// The proclitic part of a word glued before an entity that starts inside it.
+fn clitic_before(doc: &Doc, tok: usize, ent_start: usize) -> Option<String> {
+    let t = &doc.toks[tok];
+    if ent_start > t.start {
+        let c = normalize(&doc.text(t.start, ent_start));
+        let c: String = c.chars().filter(|c| *c != '\u{0640}').collect();
+        if !c.is_empty() {
+            return Some(c);
+        }
+    }
+    None
+}
+
+const PREPS: &[&str] = &[
+    "في", "مع", "الي", "من", "علي", "بين", "عن", "لدي", "ب", "ل", "و", "وب", "ول", "وفي", "ومع",
+];
+
+fn build_units(doc: &Doc, mentions: &[EntitySpan], s0: usize, s1: usize) -> Vec<Unit> {
+    let tok_at = |c: usize| doc.toks.iter().position(|t| t.end > c);
+    let mut ms: Vec<&EntitySpan> = mentions
+        .iter()
+        .filter(|m| m.start < m.end && m.end <= doc.chars.len())
+        .filter(|m| ["PER", "ORG", "GPE", "LOC", "TITLE"].contains(&m.label.as_str()))
+        .collect();
+    ms.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut raw: Vec<(usize, usize, &EntitySpan)> = Vec::new();
+    for m in ms {
+        let (Some(a), Some(b)) = (tok_at(m.start), tok_at(m.end - 1)) else {
+            continue;
+        };
+        if a < s0 || b >= s1 {
+            continue;
+        }
+        // Nested or overlapping mentions: keep the outer one.
+        if raw.last().is_some_and(|(_, pb, _)| a <= *pb) {
+            continue;
+        }
+        raw.push((a, b + 1, m));
+    }
+    let mut units: Vec<Unit> = Vec::new();
+    let mut i = 0;
+    while i < raw.len() {
+        let (a, b, m) = raw[i];
+        let next = raw.get(i + 1);
+        // A title directly followed by a name, a country or an organisation is that party.
+        if m.label == "TITLE" {
+            if let Some(&(na, _, nm)) = next {
+                if na <= b + 1 && nm.label != "TITLE" {
+                    i += 1;
+                    let mut u = make_unit(doc, raw[i].0, raw[i].1, nm);
+                    u.prep = prep_of(doc, a, m.start);
+                    u.conj = conj_of(doc, a, m.start);
+                    u.t0 = a;
+                    units.push(u);
+                    i += 1;
+                    continue;
+                }
+            }
+        }
+        units.push(make_unit(doc, a, b, m));
+        i += 1;
+    }
+    units
+}
+
+fn make_unit(doc: &Doc, a: usize, b: usize, m: &EntitySpan) -> Unit {
+    Unit {
+        t0: a,
+        t1: b,
+        span: Span {
+            start: m.start,
+            end: m.end,
+            text: m.text.clone(),
+        },
+        label: m.label.clone(),
+        prep: prep_of(doc, a, m.start),
+        conj: conj_of(doc, a, m.start),
+    }
+}
+
+fn prep_of(doc: &Doc, a: usize, start: usize) -> Option<String> {
+    if let Some(c) = clitic_before(doc, a, start) {
+        let c = c.trim_start_matches('و').to_string();
+        if !c.is_empty() {
+            return Some(c);
+        }
+    }
+    if a > 0 {
+        let p = doc.norm(a - 1);
+        let p = p.strip_prefix('و').filter(|r| !r.is_empty()).unwrap_or(p);
+        if PREPS.contains(&p) {
+            return Some(p.to_string());
+        }
+    }
+    None
+}
+
+fn conj_of(doc: &Doc, a: usize, start: usize) -> bool {
+    clitic_before(doc, a, start).is_some_and(|c| c.starts_with('و'))
+        || (a > 0 && doc.norm(a - 1) == "و")
+}
+
+/// One found trigger before argument attachment.
+#[derive(Debug, Clone)]
+struct Hit {
+    t0: usize,
+    t1: usize,
+    entry: TriggerEntry,
+}
+
+impl EventExtractor {
+    fn match_trigger(&self, doc: &Doc, i: usize) -> Option<Hit> {
+        for cand in candidates(&doc.toks[i].norm) {
+            let Some(list) = self.triggers.get(&cand) else {
+                continue;
+            };
+            for e in list {
+                if e.words.len() == 1 || doc.words_match(i + 1, &e.words[1..]) {
+                    return Some(Hit {
+                        t0: i,
+                        t1: i + e.words.len(),
+                        entry: e.clone(),
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    fn frame_at(&self, doc: &Doc, i: usize) -> Option<FrameEntry> {
+        let w = &doc.toks[i].norm;
+        let bare = w
+            .strip_prefix('و')
+            .or_else(|| w.strip_prefix('ف'))
+            .unwrap_or(w);
+        self.frames
+            .get(w)
+            .or_else(|| self.frames.get(bare))
+            .cloned()
+    }
+
+    /// Every event mention of a document.
+    ///
+    /// `text` is the whole document; `sentences` are char ranges into it (as
+    /// `isnad_clean::split_sentences` returns them); `mentions` and `timexes` are char
+    /// spans into `text` (any order). `outlet` is copied into every attribution.
+    pub fn extract_document(
+        &self,
+        text: &str,
+        sentences: &[(usize, usize)],
+        mentions: &[EntitySpan],
+        timexes: &[TimexSpan],
+        outlet: Option<&str>,
+    ) -> Vec<EventMention> {
+        let chars: Vec<char> = text.chars().collect();
+        let toks: Vec<Token> = word_spans(text)
+            .into_iter()
+            .map(|(s, e)| {
+                let w: String = chars[s..e].iter().collect();
+                let n = normalize(&w);
+                let punct = !w.chars().any(|c| c.is_alphanumeric());
+                Token {
+                    start: s,
+                    end: e,
+                    norm: n,
+                    punct,
+                }
+            })
+            .collect();
+        let doc = Doc {
+            chars,
+            toks,
+            ex: self,
+        };
+        let mut out: Vec<EventMention> = Vec::new();
+        let mut memory = Memory::default();
+        for (si, &(cs, ce)) in sentences.iter().enumerate() {
+            let s0 = doc.toks.partition_point(|t| t.start < cs);
+            let s1 = doc.toks.partition_point(|t| t.start < ce);
+            if s0 >= s1 {
+                continue;
+            }
+            let evs = self.sentence(&doc, si, s0, s1, mentions, timexes, outlet, &mut memory);
+            out.extend(evs);
+        }
+        out
+    }
+}
+
+#[derive(Default)]
+struct Memory {
+    /// Parties of the last meeting-like event (for الجانبان).
+    last_parties: Vec<Participant>,
+    /// Speaker, label and channel of the last frame.
+    last_speaker: Option<(Span, String)>,
+    last_channel: Option<Span>,
+    /// Events already output, for date inheritance: (sentence, parties' last words, speaker, date).
+    history: Vec<(usize, HashSet<String>, Option<String>, Option<EventDate>)>,
+}
+
+fn key_of(s: &str) -> String {
+    normalize(s)
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .trim_start_matches("ال")
+        .to_string()
+}
+
+impl EventExtractor {
+    #[allow(clippy::too_many_arguments)]
+    fn sentence(
+        &self,
+        doc: &Doc,
+        si: usize,
+        s0: usize,
+        s1: usize,
+        mentions: &[EntitySpan],
+        timexes: &[TimexSpan],
+        outlet: Option<&str>,
+        mem: &mut Memory,
+    ) -> Vec<EventMention> {
+        let units = build_units(doc, mentions, s0, s1);
+        let tok_of = |c: usize| doc.toks.partition_point(|t| t.end <= c);
+        let tx: Vec<(usize, usize, &TimexSpan)> = timexes
+            .iter()
+            .filter(|t| t.start < t.end)
+            .map(|t| (tok_of(t.start), tok_of(t.end.saturating_sub(1)) + 1, t))
+            .filter(|(a, _, _)| *a >= s0 && *a < s1)
+            .collect();
+        let in_timex = |i: usize| tx.iter().any(|(a, b, _)| i >= *a && i < *b);
+        let unit_at = |i: usize| units.iter().position(|u| i >= u.t0 && i < u.t1);
+
+        // Clause boundaries: a comma or a word that opens a new clause (فيما، بينما، في حين).
+        let mut part_start = vec![s0; s1 - s0];
+        let mut clause_start = vec![s0; s1 - s0];
+        let (mut p, mut c) = (s0, s0);
+        for i in s0..s1 {
+            let t = &doc.toks[i];
+            if self.is_boundary(doc, i) {
+                p = i;
+                c = i;
+            } else if t.punct && (t.norm == "،" || t.norm == "," || t.norm == "؛") {
+                c = i + 1;
+                if self.is_boundary(doc, i + 1) {
+                    p = i + 1;
+                }
+            }
+            part_start[i - s0] = p;
+            clause_start[i - s0] = c;
+        }
+
+        // Frames.
+        let mut frames: Vec<Frame> = Vec::new();
+        let mut i = s0;
+        while i < s1 {
+            if unit_at(i).is_none() {
+                if let Some(fe) = self.frame_at(doc, i) {
+                    if let Some(f) = self.read_frame(doc, i, s1, &fe, &units, &in_timex) {
+                        frames.push(f);
+                    }
+                }
+            }
+            i += 1;
+        }
+        for f in frames.iter_mut() {
+            if f.speaker.is_none() && f.inherits {
+                f.speaker = mem.last_speaker.clone();
+                if f.channel.is_none() {
+                    f.channel = mem.last_channel.clone();
+                }
+            }
+        }
+
+        // Topic phrases: from a topic word to the end of its clause.
+        let mut topic = vec![false; s1 - s0];
+        let mut topics: Vec<(usize, String)> = Vec::new();
+        for i in s0..s1 {
+            let starts = self.is_topic_word(doc, i, s1, &units);
+            if starts {
+                let mut j = i;
+                while j < s1 && !self.is_clause_end(doc, j) {
+                    topic[j - s0] = true;
+                    j += 1;
+                }
+                if j > i + 1 {
+                    topics.push((i, doc.span_of_tokens(i + 1, j).text));
+                }
+            }
+        }
+
+        // Triggers.
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut i = s0;
+        while i < s1 {
+            if unit_at(i).is_some() || topic[i - s0] || in_timex(i) {
+                i += 1;
+                continue;
+            }
+            if let Some(h) = self.match_trigger(doc, i) {
+                let ok = self.keep_trigger(doc, &h, s0, s1, &units, &frames);
+                let next = h.t1;
+                if ok {
+                    // One event for a trigger repeated in apposition (حفل توقيع اتفاقيات).
+                    let merge = hits.last().is_some_and(|l| {
+                        l.entry.etype == h.entry.etype
+                            && h.t0 <= l.t1 + 1
+                            && clause_start[h.t0 - s0] == clause_start[l.t0 - s0]
+                    });
+                    if !merge {
+                        hits.push(h);
+                    }
+                }
+                i = next;
+                continue;
+            }
+            i += 1;
+        }
+
+        // Each temporal expression goes to its nearest trigger (ties: the one before it).
+        let mut date_of: Vec<Option<(usize, &TimexSpan)>> = vec![None; hits.len()];
+        for (a, b, t) in &tx {
+            let Some(v) = &t.value else { continue };
+            if v.starts_with('P') {
+                continue;
+            }
+            let best = hits
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| part_start[h.t0 - s0] == part_start[*a - s0] || true)
+                .min_by_key(|(_, h)| {
+                    let d = if h.t0 >= *b {
+                        h.t0 - b
+                    } else {
+                        a.saturating_sub(h.t1)
+                    };
+                    (d * 2 + usize::from(h.t0 > *a), h.t0)
+                });
+            if let Some((k, h)) = best {
+                let d = if h.t0 >= *b {
+                    h.t0 - b
+                } else {
+                    a.saturating_sub(h.t1)
+                };
+                if d <= 12 && date_of[k].is_none() {
+                    date_of[k] = Some((*a, t));
+                }
+            }
+        }
+
+        let mut events: Vec<EventMention> = Vec::new();
+        let mut used_frames: HashSet<usize> = HashSet::new();
+        for (k, h) in hits.iter().enumerate() {
+            let ps = part_start[h.t0 - s0];
+            // Frames governing the trigger: in its part, before it (or an according/relay
+            // frame anywhere in the part when there is none before it).
+            let gov: Vec<usize> = (0..frames.len())
+                .filter(|&f| frames[f].at < h.t0 && frames[f].at >= ps && frames[f].content <= h.t0)
+                .collect();
+            let gov: Vec<usize> = if gov.is_empty() {
+                (0..frames.len())
+                    .filter(|&f| {
+                        frames[f].at > h.t0
+                            && matches!(frames[f].kind, FrameKind::According | FrameKind::Relay)
+                            && part_start[frames[f].at - s0] == ps
+                    })
+                    .take(1)
+                    .collect()
+            } else {
+                gov
+            };
+            for &g in &gov {
+                used_frames.insert(g);
+            }
+            // The event's own clause: from its clause start (or the content start of the
+            // innermost frame) to the next clause end.
+            let mut c0 = clause_start[h.t0 - s0].max(ps);
+            if let Some(&g) = gov.last() {
+                if frames[g].at < h.t0 {
+                    c0 = c0.max(frames[g].content);
+                }
+            }
+            let mut c1 = h.t1;
+            while c1 < s1 && !self.is_clause_end(doc, c1) && !self.is_boundary(doc, c1) {
+                if c1 > h.t1 && self.frame_at(doc, c1).is_some() && unit_at(c1).is_none() {
+                    break;
+                }
+                c1 += 1;
+            }
+            let ev = self.build_event(
+                doc, si, s0, h, c0, c1, &units, &frames, &gov, &topic, &topics, date_of[k], outlet,
+                mem,
+            );
+            if let Some(ev) = ev {
+                events.push(ev);
+            }
+        }
+
+        // Frames with no event inside: declarations (STATEMENT) and bare requests.
+        for (fi, f) in frames.iter().enumerate() {
+            if used_frames.contains(&fi) {
+                continue;
+            }
+            let (etype, sub) = match f.kind {
+                FrameKind::Report | FrameKind::Deny => (
+                    "STATEMENT",
+                    (f.kind == FrameKind::Deny).then(|| "deny".to_string()),
+                ),
+                FrameKind::Propose => ("REQUEST", None),
+                _ => continue,
+            };
+            let Some((sp, lab)) = f.speaker.clone() else {
+                continue;
+            };
+            if lab == "SRC" || f.inherits {
+                continue;
+            }
+            let trig = doc.span_of_tokens(f.at, f.at + 1);
+            let date = tx
+                .iter()
+                .filter(|(a, _, t)| {
+                    *a > f.at
+                        && *a < f.content + 3
+                        && t.value.as_ref().is_some_and(|v| !v.starts_with('P'))
+                })
+                .map(|(_, _, t)| EventDate {
+                    span: Span {
+                        start: t.start,
+                        end: t.end,
+                        text: t.text.clone(),
+                    },
+                    value: t.value.clone(),
+                    inherited: false,
+                })
+                .next();
+            events.push(EventMention {
+                sentence: si,
+                trigger: trig,
+                event_type: etype.to_string(),
+                subtype: sub,
+                parties: 1,
+                participants: vec![Participant {
+                    span: sp.clone(),
+                    role: "actor".into(),
+                    label: lab.clone(),
+                }],
+                place: None,
+                date,
+                modality: Modality::Asserted,
+                modality_cue: None,
+                topics: Vec::new(),
+                attribution: Attribution {
+                    speaker: Some(sp),
+                    speaker_label: Some(lab),
+                    channel: f.channel.clone(),
+                    relays: f.relays.clone(),
+                    outlet: outlet.map(str::to_string),
+                    stance: f.lemma.clone(),
+                },
+            });
+        }
+        events.sort_by_key(|e| e.trigger.start);
+
+        if let Some(f) = frames.iter().rev().find(|f| f.speaker.is_some()) {
+            mem.last_speaker = f.speaker.clone();
+            mem.last_channel = f.channel.clone();
+        }
+        for e in &events {
+            let keys: HashSet<String> = e
+                .participants
+                .iter()
+                .map(|p| key_of(&p.span.text))
+                .collect();
+            if e.event_type == "CONSULT" || e.event_type == "AGREE" {
+                if e.participants.len() >= 2 {
+                    mem.last_parties = e.participants.clone();
+                }
+            }
+            mem.history.push((
+                si,
+                keys,
+                e.attribution.speaker.as_ref().map(|s| key_of(&s.text)),
+                e.date.clone(),
+            ));
+        }
+        events
+    }
+
+    fn is_boundary(&self, doc: &Doc, i: usize) -> bool {
+        if i >= doc.toks.len() {
+            return false;
+        }
+        doc.is(i, "boundary") || doc.multi_at(i, "boundary").is_some()
+    }
+
+    fn is_clause_end(&self, doc: &Doc, i: usize) -> bool {
+        let t = &doc.toks[i];
+        t.punct
+            && matches!(
+                t.norm.as_str(),
+                "،" | "," | "؛" | "." | ":" | "!" | "?" | "؟"
+            )
+    }
+
+    fn is_topic_word(&self, doc: &Doc, i: usize, s1: usize, units: &[Unit]) -> bool {
+        if !doc.is(i, "topic") {
+            return false;
+        }
+        // بحث/ناقش + مع + a party is the meeting itself, not a topic.
+        let n = doc.norm(i);
+        let bare = n.strip_prefix('و').unwrap_or(n);
+        if bare == "بحث" || bare == "ناقش" {
+            return !self.has_ma(doc, i, s1, units);
+        }
+        true
+    }
+
+    fn has_ma(&self, doc: &Doc, i: usize, s1: usize, units: &[Unit]) -> bool {
+        units
+            .iter()
+            .any(|u| u.t0 > i && u.t0 < (i + 12).min(s1) && u.prep.as_deref() == Some("مع"))
+            || (i + 1..(i + 12).min(s1)).any(|j| doc.norm(j) == "مع")
+                && units.iter().any(|u| u.t0 > i && u.t0 < i + 14)
+    }
+
+    fn keep_trigger(
+        &self,
+        doc: &Doc,
+        h: &Hit,
+        s0: usize,
+        s1: usize,
+        units: &[Unit],
+        frames: &[Frame],
+    ) -> bool {
+        let e = &h.entry;
+        if e.etype == "-" {
+            return false;
+        }
+        if e.needs_ma && !self.has_ma(doc, h.t0, s1, units) {
+            return false;
+        }
+        // A frame verb is read as a frame, not a trigger (قال is not an event here).
+        if frames.iter().any(|f| f.at == h.t0) {
+            return false;
+        }
+        // خلال اللقاء، على هامش القمة، عقب الاجتماع, and a verb after خلالها: references.
+        if h.t0 > s0 {
+            let prev = doc.norm(h.t0 - 1);
+            if doc.is(h.t0 - 1, "circ") && !e.verb {
+                return false;
+            }
+            if prev.starts_with("خلال") && prev.len() > "خلال".len() {
+                return false;
+            }
+        }
+        if h.t0 + 1 < s1 {
+            let next = doc.norm(h.t0 + 1);
+            if e.verb && (next.starts_with("خلال") && next.len() > "خلال".len()) {
+                return false;
+            }
+        }
+        // THREATEN, ACCUSE and REJECT take their complement with them.
+        let mut j = h.t0;
+        let mut steps = 0;
+        while j > s0 && steps < 8 {
+            j -= 1;
+            steps += 1;
+            if self.is_clause_end(doc, j) {
+                break;
+            }
+            if let Some(p) = self.match_trigger(doc, j) {
+                if p.entry.speech
+                    && matches!(p.entry.etype.as_str(), "THREATEN" | "ACCUSE" | "REJECT")
+                    && p.t1 <= h.t0
+                {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// Read a frame at token `i`: speaker, channel, relays, content start.
+    fn read_frame(
+        &self,
+        doc: &Doc,
+        i: usize,
+        s1: usize,
+        fe: &FrameEntry,
+        units: &[Unit],
+        in_timex: &dyn Fn(usize) -> bool,
+    ) -> Option<Frame> {
+        let unit_starting = |j: usize| units.iter().find(|u| u.t0 == j);
+        let mut f = Frame {
+            at: i,
+            kind: fe.kind,
+            lemma: fe.lemma.clone(),
+            speaker: None,
+            channel: None,
+            relays: Vec::new(),
+            content: i + 1,
+            inherits: false,
+        };
+        let mut j = i + 1;
+        // "بحسب ما أفادت X", "وفق ما أعلن X": the verb after ما is the real frame verb.
+        if fe.kind == FrameKind::According {
+            if doc.norm(j) == "ما" || doc.norm(i).ends_with("ما") {
+                if doc.norm(j) == "ما" {
+                    j += 1;
+                }
+                if let Some(inner) = self.frame_at(doc, j) {
+                    f.lemma = inner.lemma;
+                    j += 1;
+                    if doc.norm(j) == "به" {
+                        j += 1;
+                    }
+                }
+            }
+        }
+        // نقلا عن X / نقلت A عن B.
+        let mut speaker_from_an = false;
+        while j < s1 && in_timex(j) {
+            j += 1;
+        }
+        // A channel noun before the speaker: ذكر بيان لوزارة الخارجية.
+        if let Some(len) = self.channel_len(doc, j) {
+            f.channel = Some(doc.span_of_tokens(j, j + len));
+            j += len;
+        }
+        if let Some(u) = unit_starting(j) {
+            f.speaker = Some((u.span.clone(), u.label.clone()));
+            j = u.t1;
+        } else if let Some(len) = self.source_len(doc, j, s1, units) {
+            let sp = doc.span_of_tokens(j, j + len);
+            let definite = doc.norm(j).starts_with("ال") && len == 1;
+            if definite {
+                f.inherits = true;
+            } else {
+                f.speaker = Some((sp, "SRC".into()));
+            }
+            j += len;
+        } else if doc.norm(j) == "عن" {
+            speaker_from_an = true;
+        } else if f.channel.is_some() && doc.norm(j) == "البيان" {
+            f.inherits = true;
+        }
+        if f.kind == FrameKind::Relay {
+            // نقلت A عن B: A relays, B speaks; نقلاً عن B: B speaks.
+            let mut k = j;
+            while k < s1 && k < j + 3 && doc.norm(k) != "عن" {
+                k += 1;
+            }
+            if doc.norm(k) == "عن" || speaker_from_an {
+                if !speaker_from_an {
+                    if let Some((sp, _)) = f.speaker.take() {
+                        f.relays.push(sp);
+                    }
+                } else {
+                    k = j;
+                }
+                let b = k + 1;
+                if let Some(u) = unit_starting(b) {
+                    f.speaker = Some((u.span.clone(), u.label.clone()));
+                    j = u.t1;
+                } else if let Some(len) = self.source_len(doc, b, s1, units) {
+                    f.speaker = Some((doc.span_of_tokens(b, b + len), "SRC".into()));
+                    j = b + len;
+                }
+                f.lemma = None;
+            }
+        }
+        // The subject may stand before the verb (وكانت صحيفة X قد ذكرت).
+        if f.speaker.is_none() && !f.inherits {
+            let w = doc.norm(i);
+            let glued_wa = w.starts_with('و') && self.frames.get(w).is_none();
+            let before = units
+                .iter()
+                .rev()
+                .find(|u| u.t1 <= i && i - u.t1 <= 2 && !self.any_end(doc, u.t1, i));
+            if let Some(u) = before {
+                f.speaker = Some((u.span.clone(), u.label.clone()));
+            } else if glued_wa || matches!(fe.kind, FrameKind::Report) {
+                f.inherits = true;
+            }
+        }
+        // Channel and relay after the speaker: في بيان، في تصريحات لـ«وكالة X»، لـX.
+        let mut k = j;
+        let stop = (j + 8).min(s1);
+        while k < stop {
+            let n = doc.norm(k);
+            if matches!(n, "ان" | "انه" | "انها" | "بان" | "ب") || n.starts_with("انه")
+            {
+                break;
+            }
+            if let Some(len) = self.channel_len(doc, k) {
+                if f.channel.is_none() {
+                    f.channel = Some(doc.span_of_tokens(k, k + len));
+                }
+                k += len;
+                continue;
+            }
+            if let Some(u) = unit_starting(k) {
+                let lam = u.prep.as_deref().is_some_and(|p| p == "ل" || p == "لل");
+                if lam && u.label == "ORG" {
+                    f.relays.push(u.span.clone());
+                    k = u.t1;
+                    continue;
+                }
+                break;
+            }
+            if in_timex(k) || matches!(n, "في" | "«" | "»" | "مع" | "ل" | "لـ" | "قوله" | "اليوم")
+            {
+                k += 1;
+                continue;
+            }
+            if doc.toks[k].punct && n != "،" {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        // Content starts after إن/أن (or إلى for proposals, or right after the speaker).
+        let mut c = j;
+        let lim = (j + 10).min(s1);
+        let mut found = false;
+        for m in j..lim {
+            let n = doc.norm(m);
+            if matches!(
+                n,
+                "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه" | "الي" | "ب"
+            ) || n.starts_with("انه")
+            {
+                c = m + usize::from(!n.starts_with("انه") || n.len() <= "انه".len());
+                found = true;
+                break;
+            }
+        }
+        if !found {
+            c = k.max(j);
+        }
+        f.content = c;
+        Some(f)
+    }
+
+    fn any_end(&self, doc: &Doc, a: usize, b: usize) -> bool {
+        (a..b).any(|k| self.is_clause_end(doc, k))
+    }
+
+    fn channel_len(&self, doc: &Doc, i: usize) -> Option<usize> {
+        if i >= doc.toks.len() {
+            return None;
+        }
+        if let Some(l) = doc.multi_at(i, "channel") {
+            return Some(l);
+        }
+        if doc.is(i, "channel") {
+            // Keep an adjective after it (تصريحات صحفية، كلمة متلفزة).
+            let n = doc.norm(i + 1);
+            let adj = n.ends_with("يه") || n.ends_with("يا") || n.ends_with("ي");
+            return Some(if adj && !doc.toks.get(i + 1).is_some_and(|t| t.punct) {
+                2
+            } else {
+                1
+            });
+        }
+        None
+    }
+
+    /// An unnamed source phrase at `i`: a source noun and its modifiers.
+    fn source_len(&self, doc: &Doc, i: usize, s1: usize, units: &[Unit]) -> Option<usize> {
+        if i >= s1 || !doc.is(i, "source") {
+            return None;
+        }
+        let mut j = i + 1;
+        while j < s1 && j < i + 6 {
+            let n = doc.norm(j);
+            if doc.toks[j].punct
+                || matches!(n, "ان" | "بان" | "انه" | "قوله" | "عن")
+                || n.starts_with('ل') && j > i + 1
+                || self.frame_at(doc, j).is_some()
+                || self.channel_len(doc, j).is_some()
+            {
+                break;
+            }
+            if let Some(u) = units.iter().find(|u| u.t0 == j) {
+                // مصدر في وزارة الخارجية: the organisation is part of the phrase.
+                if doc.norm(j - 1) == "في" || u.prep.as_deref() == Some("في") {
+                    j = u.t1;
+                    continue;
+                }
+                break;
+            }
+            j += 1;
+        }
+        Some(j - i)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn build_event(
+        &self,
+        doc: &Doc,
+        si: usize,
+        s0: usize,
+        h: &Hit,
+        c0: usize,
+        c1: usize,
+        units: &[Unit],
+        frames: &[Frame],
+        gov: &[usize],
+        topic: &[bool],
+        topics: &[(usize, String)],
+        date: Option<(usize, &TimexSpan)>,
+        outlet: Option<&str>,
+        mem: &mut Memory,
+    ) -> Option<EventMention> {
+        let e = &h.entry;
+        let speaker_spans: Vec<&Span> = gov
+            .iter()
+            .flat_map(|&g| {
+                frames[g]
+                    .speaker
+                    .iter()
+                    .map(|(s, _)| s)
+                    .chain(frames[g].relays.iter())
+            })
+            .collect();
+        let all_frame_spans: Vec<&Span> = frames
+            .iter()
+            .flat_map(|f| f.speaker.iter().map(|(s, _)| s).chain(f.relays.iter()))
+            .collect();
+        let mut actors: Vec<&Unit> = Vec::new();
+        let mut targets: Vec<&Unit> = Vec::new();
+        let mut place: Option<Span> = None;
+        let mut joined = false;
+        let mut from_caller = false;
+        let mut last_role: Option<bool> = None; // Some(true) actor, Some(false) target
+        let mut last_end = 0usize;
+        let is_place_label = |l: &str| l == "GPE" || l == "LOC";
+        for u in units.iter().filter(|u| u.t0 >= c0 && u.t1 <= c1) {
+            if u.t0 >= h.t0 && u.t0 < h.t1 {
+                continue;
+            }
+            if topic[u.t0 - s0] {
+                continue;
+            }
+            if all_frame_spans.iter().any(|s| s.start == u.span.start) {
+                continue;
+            }
+            let prep = u.prep.as_deref().unwrap_or("");
+            let after = u.t0 >= h.t1;
+            // Places.
+            let place_prep = match prep {
+                "في" | "ب" => true,
+                "الي" => e.visit,
+                "علي" => e.etype == "ASSAULT",
+                _ => false,
+            };
+            let place_noun_before = u.t0 > 0 && doc.is(u.t0 - 1, "place");
+            if (place_prep || place_noun_before) && is_place_label(&u.label) {
+                if place.is_none() {
+                    place = Some(u.span.clone());
+                }
+                last_role = None;
+                continue;
+            }
+            if e.visit && after && is_place_label(&u.label) && prep.is_empty() && place.is_none() {
+                place = Some(u.span.clone());
+                continue;
+            }
+            if !["PER", "ORG", "GPE", "TITLE"].contains(&u.label.as_str()) {
+                continue;
+            }
+            if matches!(prep, "عن" | "ل" | "لل" | "حول") {
+                continue;
+            }
+            let between = u.t0 > 0 && (u.t0 - 1..=u.t0).any(|k| doc.is(k, "join")) || prep == "بين";
+            let adjacent_conj = u.conj && last_role.is_some() && u.t0 <= last_end + 2;
+            let role_actor = if between {
+                joined = true;
+                true
+            } else if adjacent_conj {
+                last_role.unwrap_or(true)
+            } else if prep == "مع" {
+                false
+            } else if prep == "من" && e.subtype.as_deref() == Some("call") {
+                from_caller = true;
+                true
+            } else if prep == "ب" {
+                false
+            } else if !after {
+                true
+            } else {
+                actors.is_empty()
+            };
+            if role_actor {
+                actors.push(u);
+            } else {
+                targets.push(u);
+            }
+            last_role = Some(role_actor);
+            last_end = u.t1;
+        }
+        if from_caller {
+            // تلقى X اتصالاً من Y: Y calls X.
+            let (callers, others): (Vec<&Unit>, Vec<&Unit>) =
+                actors.iter().partition(|u| u.prep.as_deref() == Some("من"));
+            targets.extend(others);
+            actors = callers;
+        }
+        let mut parts: Vec<Participant> = actors
+            .iter()
+            .map(|u| Participant {
+                span: u.span.clone(),
+                role: "actor".into(),
+                label: u.label.clone(),
+            })
+            .chain(targets.iter().map(|u| Participant {
+                span: u.span.clone(),
+                role: "target".into(),
+                label: u.label.clone(),
+            }))
+            .collect();
+        // Group words stand for the parties of the last meeting.
+        let group = (c0..c1).any(|k| doc.is(k, "group") || doc.multi_at(k, "group").is_some());
+        if group && actors.is_empty() {
+            let mut g: Vec<Participant> = mem.last_parties.clone();
+            for p in g.iter_mut() {
+                p.role = "actor".into();
+            }
+            g.extend(parts.drain(..).filter(|p| p.role == "target"));
+            parts = g;
+        }
+        // Place phrases that are not entities: العاصمة الأردنية، قصر بيان.
+        if place.is_none() {
+            for k in c0..c1 {
+                if doc.is(k, "place") && k > 0 && matches!(doc.norm(k - 1), "في")
+                    || doc.is(k, "place") && doc.norm(k).starts_with("بال")
+                {
+                    if topic[k - s0] {
+                        continue;
+                    }
+                    let mut end = k + 1;
+                    if end < c1 && !doc.toks[end].punct && units.iter().all(|u| u.t0 != end) {
+                        end += 1;
+                    }
+                    place = Some(doc.span_of_tokens(k, end));
+                    break;
+                }
+            }
+        }
+
+        // Attribution.
+        let mut att = Attribution {
+            outlet: outlet.map(str::to_string),
+            ..Attribution::default()
+        };
+        let reporting: Vec<usize> = gov
+            .iter()
+            .copied()
+            .filter(|&g| frames[g].kind != FrameKind::Propose)
+            .collect();
+        let primary = reporting.first().or(gov.first()).copied();
+        if let Some(g) = primary {
+            let f = &frames[g];
+            if let Some((sp, lab)) = &f.speaker {
+                att.speaker = Some(sp.clone());
+                att.speaker_label = Some(lab.clone());
+            }
+            att.channel = f.channel.clone();
+            att.relays = f.relays.clone();
+            att.stance = f.lemma.clone();
+        }
+        // A proposer or speaker stands in for a missing actor (أعلن X أنه سيزور).
+        let innermost = gov.last().map(|&g| &frames[g]);
+        if parts.iter().all(|p| p.role != "actor") && !joined {
+            if let Some((sp, lab)) = innermost.and_then(|f| f.speaker.clone()) {
+                if lab != "SRC" {
+                    for p in parts.iter_mut() {
+                        p.role = "target".into();
+                    }
+                    parts.insert(
+                        0,
+                        Participant {
+                            span: sp,
+                            role: "actor".into(),
+                            label: lab,
+                        },
+                    );
+                }
+            }
+        }
+        // Speech acts with no frame of their own: the actor is the speaker.
+        if att.speaker.is_none() && (e.speech || gov.iter().any(|&g| frames[g].speaker.is_none())) {
+            if let Some(p) = parts.iter().find(|p| p.role == "actor") {
+                if e.speech || gov.iter().any(|&g| frames[g].channel.is_some()) {
+                    att.speaker = Some(p.span.clone());
+                    att.speaker_label = Some(p.label.clone());
+                }
+            }
+        }
+        if e.speech && gov.is_empty() {
+            // في بيان right after the actor is the channel of the speech act.
+            for k in h.t1..c1.min(h.t1 + 6) {
+                if let Some(len) = self.channel_len(doc, k) {
+                    if k > 0 && doc.norm(k - 1) == "في" {
+                        att.channel = Some(doc.span_of_tokens(k, k + len));
+                    }
+                    break;
+                }
+            }
+        }
+        let _ = speaker_spans;
+
+        // Verb triggers need a subject; bare nominal events with nothing around them are kept.
+        if e.verb && parts.is_empty() && att.speaker.is_none() && place.is_none() {
+            return None;
+        }
+
+        // Modality.
+        let (mut modality, mut cue) = self.modality(doc, h, c0, c1, s0);
+        for &g in gov {
+            let m = match frames[g].kind {
+                FrameKind::Deny => Some(Modality::Denied),
+                FrameKind::Propose => Some(Modality::Proposed),
+                _ => None,
+            };
+            if let Some(m) = m {
+                if m.rank() > modality.rank() {
+                    modality = m;
+                    cue = Some(doc.span_of_tokens(frames[g].at, frames[g].at + 1).text);
+                }
+            }
+        }
+        let date = date.map(|(_, t)| EventDate {
+            span: Span {
+                start: t.start,
+                end: t.end,
+                text: t.text.clone(),
+            },
+            value: t.value.clone(),
+            inherited: false,
+        });
+        if modality.rank() < Modality::Planned.rank() {
+            if let Some(d) = &date {
+                let future = d.value.as_deref() == Some("FUTURE_REF")
+                    || normalize(&d.span.text).split_whitespace().any(|w| {
+                        candidates(w).any(|c| {
+                            self.classes
+                                .get(&c)
+                                .is_some_and(|v| v.iter().any(|x| x == "future"))
+                        })
+                    });
+                if future {
+                    modality = Modality::Planned;
+                    cue = Some(d.span.text.clone());
+                }
+            }
+        }
+        let date = date.or_else(|| {
+            let keys: HashSet<String> = parts.iter().map(|p| key_of(&p.span.text)).collect();
+            let spk = att.speaker.as_ref().map(|s| key_of(&s.text));
+            mem.history
+                .iter()
+                .rev()
+                .take_while(|(s, ..)| si - *s <= 1)
+                .find(|(s, k, sp, d)| {
+                    d.is_some()
+                        && (*s == si && gov.is_empty()
+                            || group
+                            || !k.is_disjoint(&keys)
+                            || (spk.is_some() && *sp == spk))
+                })
+                .and_then(|(.., d)| d.clone())
+                .map(|mut d| {
+                    d.inherited = true;
+                    d
+                })
+        });
+        let mut parties = {
+            let mut seen = HashSet::new();
+            parts
+                .iter()
+                .filter(|p| seen.insert(key_of(&p.span.text)))
+                .count()
+        };
+        for k in h.t1..(h.t1 + 2).min(c1) {
+            let n = doc.norm(k);
+            if n.starts_with("ثلاثي") {
+                parties = parties.max(3);
+            } else if n.starts_with("ثنائي") {
+                parties = parties.max(2);
+            }
+        }
+        let topics: Vec<String> = topics
+            .iter()
+            .filter(|(k, _)| *k >= h.t1 && *k < c1 + 1)
+            .map(|(_, t)| t.clone())
+            .collect();
+        Some(EventMention {
+            sentence: si,
+            trigger: doc.span_of_tokens(h.t0, h.t1),
+            event_type: e.etype.clone(),
+            subtype: e.subtype.clone().or_else(|| {
+                (e.etype == "CONSULT" && doc.norm(h.t1).starts_with("هاتفي")).then(|| "call".into())
+            }),
+            parties,
+            participants: parts,
+            place,
+            date,
+            modality,
+            modality_cue: cue,
+            topics,
+            attribution: att,
+        })
+    }
+
+    /// Modality from cue words around the trigger and the future prefix.
+    fn modality(
+        &self,
+        doc: &Doc,
+        h: &Hit,
+        c0: usize,
+        c1: usize,
+        s0: usize,
+    ) -> (Modality, Option<String>) {
+        let _ = s0;
+        let mut best = (Modality::Asserted, None::<String>);
+        let mut consumed: HashSet<usize> = HashSet::new();
+        let mut take = |m: Modality, cue: String, best: &mut (Modality, Option<String>)| {
+            if m.rank() > best.0.rank() {
+                *best = (m, Some(cue));
+            }
+        };
+        let lo = c0.min(h.t0);
+        for cue in &self.cues {
+            let n = cue.words.len();
+            let (from, to) = match cue.place {
+                CueWhere::Pre => (h.t0.saturating_sub(3).max(lo), h.t0),
+                CueWhere::Before => (lo, h.t0),
+                CueWhere::Post => (h.t1, (h.t1 + 4).min(c1)),
+            };
+            let mut k = from;
+            while k < to {
+                if consumed.contains(&k) || k + n > doc.toks.len() {
+                    k += 1;
+                    continue;
+                }
+                let hit = cue.words.iter().enumerate().all(|(o, w)| {
+                    let t = doc.norm(k + o);
+                    t == w
+                        || t.strip_prefix('و').is_some_and(|r| r == w)
+                        || t.strip_prefix('ف').is_some_and(|r| r == w)
+                });
+                if hit {
+                    for o in 0..n {
+                        consumed.insert(k + o);
+                    }
+                    let ok = match cue.words[0].as_str() {
+                        // قد + past is asserted; قد + present is possible.
+                        "قد" if n == 1 => {
+                            let next = doc.norm(k + 1);
+                            next.starts_with('ي') || next.starts_with('ت') || next.starts_with('ن')
+                        }
+                        // لم ... سوى is an exception, not a denial.
+                        "لم" | "لا" if n == 1 => {
+                            !(k..(k + 6).min(c1.max(k))).any(|m| doc.norm(m) == "سوي")
+                        }
+                        _ => true,
+                    };
+                    if ok {
+                        take(cue.class, cue.words.join(" "), &mut best);
+                    }
+                    k += n;
+                    continue;
+                }
+                k += 1;
+            }
+        }
+        // The future prefix on the trigger or on the verb just before a nominal trigger.
+        for k in h.t0.saturating_sub(2).max(lo)..=h.t0 {
+            let w = doc.norm(k);
+            let w = w.strip_prefix('و').unwrap_or(w);
+            if let Some(r) = w.strip_prefix('س') {
+                let first = r.chars().next();
+                if matches!(first, Some('ي' | 'ت' | 'ن'))
+                    && r.chars().count() >= 3
+                    && !consumed.contains(&k)
+                {
+                    take(
+                        Modality::Planned,
+                        doc.span_of_tokens(k, k + 1).text,
+                        &mut best,
+                    );
+                }
+            }
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,224 @@
+//! Unit tests on short sentences written for isnad, with hand-placed entity spans.
+
+use super::*;
+
+/// Entity spans by their text (first occurrence after the previous one).
+fn ents(text: &str, list: &[(&str, &str)]) -> Vec<EntitySpan> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut from = 0;
+    let mut out = Vec::new();
+    for (label, s) in list {
+        let needle: Vec<char> = s.chars().collect();
+        let pos = (from..=chars.len() - needle.len())
+            .find(|&i| chars[i..i + needle.len()] == needle[..])
+            .unwrap_or_else(|| panic!("{s} not in text"));
+        out.push(EntitySpan {
+            start: pos,
+            end: pos + needle.len(),
+            label: label.to_string(),
+            text: s.to_string(),
+        });
+        from = pos + needle.len();
+    }
+    out
+}
+
+fn timex(text: &str, s: &str, value: &str) -> TimexSpan {
+    let chars: Vec<char> = text.chars().collect();
+    let needle: Vec<char> = s.chars().collect();
+    let pos = (0..=chars.len() - needle.len())
+        .find(|&i| chars[i..i + needle.len()] == needle[..])
+        .unwrap();
+    TimexSpan {
+        start: pos,
+        end: pos + needle.len(),
+        text: s.into(),
+        value: Some(value.into()),
+    }
+}
+
+fn run(text: &str, e: &[EntitySpan], t: &[TimexSpan]) -> Vec<EventMention> {
+    let n = text.chars().count();
+    EventExtractor::new().extract_document(text, &[(0, n)], e, t, Some("test"))
+}
+
+fn names(ev: &EventMention, role: &str) -> Vec<String> {
+    ev.participants
+        .iter()
+        .filter(|p| p.role == role)
+        .map(|p| p.span.text.clone())
+        .collect()
+}
+
+#[test]
+fn lexicons_parse() {
+    EventExtractor::try_new().unwrap();
+}
+
+#[test]
+fn meeting_with_actor_target_place_date() {
+    let s = "التقى وزير الخارجية أيمن الصفدي أمس في عمّان نظيره المصري سامح شكري.";
+    let e = ents(
+        s,
+        &[
+            ("TITLE", "وزير الخارجية"),
+            ("PER", "أيمن الصفدي"),
+            ("GPE", "عمّان"),
+            ("TITLE", "نظيره المصري"),
+            ("PER", "سامح شكري"),
+        ],
+    );
+    let evs = run(s, &e, &[timex(s, "أمس", "2024-03-11")]);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    let ev = &evs[0];
+    assert_eq!(ev.event_type, "CONSULT");
+    assert_eq!(names(ev, "actor"), vec!["أيمن الصفدي"]);
+    assert_eq!(names(ev, "target"), vec!["سامح شكري"]);
+    assert_eq!(ev.place.as_ref().unwrap().text, "عمّان");
+    assert_eq!(
+        ev.date.as_ref().unwrap().value.as_deref(),
+        Some("2024-03-11")
+    );
+    assert_eq!(ev.modality, Modality::Asserted);
+    assert!(ev.attribution.speaker.is_none());
+}
+
+#[test]
+fn defence_ministers_of_three_countries_are_all_actors() {
+    let s = "عقد وزراء دفاع السعودية والإمارات والبحرين اجتماعاً ثلاثياً في الرياض.";
+    let e = ents(
+        s,
+        &[
+            ("GPE", "السعودية"),
+            ("GPE", "الإمارات"),
+            ("GPE", "البحرين"),
+            ("GPE", "الرياض"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(
+        names(&evs[0], "actor"),
+        vec!["السعودية", "الإمارات", "البحرين"]
+    );
+    assert_eq!(evs[0].parties, 3);
+    assert_eq!(evs[0].place.as_ref().unwrap().text, "الرياض");
+}
+
+#[test]
+fn relayed_possible_summit() {
+    let s = "ونقلت وكالة الأنباء الأردنية عن مصدر دبلوماسي قوله إن قمة ثلاثية تضم الأردن ومصر قد تعقد في بغداد.";
+    let e = ents(
+        s,
+        &[
+            ("ORG", "وكالة الأنباء الأردنية"),
+            ("GPE", "الأردن"),
+            ("GPE", "مصر"),
+            ("GPE", "بغداد"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    let ev = &evs[0];
+    assert_eq!(ev.modality, Modality::Possible);
+    assert_eq!(
+        ev.attribution.speaker.as_ref().unwrap().text,
+        "مصدر دبلوماسي"
+    );
+    assert_eq!(ev.attribution.relays[0].text, "وكالة الأنباء الأردنية");
+    assert_eq!(names(ev, "actor"), vec!["الأردن", "مصر"]);
+}
+
+#[test]
+fn denial_planned_proposed() {
+    let s = "نفت دمشق أن يكون لوقا قد التقى أي مسؤول تركي.";
+    let e = ents(s, &[("GPE", "دمشق"), ("PER", "لوقا")]);
+    let evs = run(s, &e, &[]);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].modality, Modality::Denied);
+    assert_eq!(evs[0].attribution.stance.as_deref(), Some("نفى"));
+    assert_eq!(names(&evs[0], "actor"), vec!["لوقا"]);
+
+    let s = "أعلن المتحدث باسم الحكومة باسم العوادي أن السوداني سيزور طهران الأسبوع المقبل.";
+    let e = ents(
+        s,
+        &[
+            ("PER", "باسم العوادي"),
+            ("PER", "السوداني"),
+            ("GPE", "طهران"),
+        ],
+    );
+    let evs = run(s, &e, &[timex(s, "الأسبوع المقبل", "2024-W37")]);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].modality, Modality::Planned);
+    assert_eq!(evs[0].place.as_ref().unwrap().text, "طهران");
+    assert_eq!(
+        evs[0].attribution.speaker.as_ref().unwrap().text,
+        "باسم العوادي"
+    );
+
+    let s = "اقترحت مصر استضافة محادثات بين الجيش والدعم السريع في القاهرة.";
+    let e = ents(
+        s,
+        &[
+            ("GPE", "مصر"),
+            ("ORG", "الجيش"),
+            ("ORG", "الدعم السريع"),
+            ("GPE", "القاهرة"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].modality, Modality::Proposed);
+    assert_eq!(names(&evs[0], "actor"), vec!["الجيش", "الدعم السريع"]);
+}
+
+#[test]
+fn declaration_without_event_is_a_statement() {
+    let s = "وأكد وزير الدفاع خالد بن سلمان أن أمن الخليج كل لا يتجزأ.";
+    let e = ents(s, &[("TITLE", "وزير الدفاع"), ("PER", "خالد بن سلمان")]);
+    let evs = run(s, &e, &[]);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].event_type, "STATEMENT");
+    assert_eq!(evs[0].attribution.stance.as_deref(), Some("أكد"));
+}
+
+#[test]
+fn call_received_from_caller() {
+    let s = "تلقى الرئيس تبون اتصالاً هاتفياً من نظيره الفرنسي ماكرون.";
+    let e = ents(
+        s,
+        &[
+            ("TITLE", "الرئيس"),
+            ("PER", "تبون"),
+            ("TITLE", "نظيره الفرنسي"),
+            ("PER", "ماكرون"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].subtype.as_deref(), Some("call"));
+    assert_eq!(names(&evs[0], "actor"), vec!["ماكرون"]);
+    assert_eq!(names(&evs[0], "target"), vec!["تبون"]);
+}
+
+#[test]
+fn empty_and_odd_input_does_not_panic() {
+    let x = EventExtractor::new();
+    assert!(x.extract_document("", &[], &[], &[], None).is_empty());
+    // Spans out of range and reversed are ignored.
+    let bad = EntitySpan {
+        start: 50,
+        end: 10,
+        label: "PER".into(),
+        text: "x".into(),
+    };
+    let t = TimexSpan {
+        start: 3,
+        end: 400,
+        text: "x".into(),
+        value: None,
+    };
+    let s = "التقى زيد عمرا.";
+    let _ = x.extract_document(s, &[(0, 15), (10, 200)], &[bad], &[t], None);
+}
