@@ -365,7 +365,8 @@ impl NerModel {
                 .chain(tags.titles.iter().zip(&tags.title_scores));
             for (sp, &score) in spans {
                 let first = &sent[sp.start];
-                let start = first.start + text::proclitic_len(first.text, &count, &known);
+                let person = sp.label == EntityType::Per;
+                let start = first.start + text::proclitic_len(first.text, &count, &known, person);
                 let end = sent[sp.end - 1].end;
                 if start >= end {
                     continue;

@@ -49,11 +49,14 @@ pub fn ends_sentence(tok: &str) -> bool {
 /// whole token is the more frequent word (`والتر` stays whole when the corpus
 /// knows it). Without an article, a clitic is stripped only when the rest is a
 /// known name and more frequent than the whole token (`وموسكو` → `موسكو`),
-/// so that names such as `كولن` (not `ك` + `ولن`) stay whole.
+/// so that names such as `لبنان` stay whole. With `person`, a bare
+/// preposition (`ب`, `ك`, `ل` with no article after it) is never stripped:
+/// many foreign names start with those letters (`كولن`, `بوش`, `لولا`).
 pub fn proclitic_len(
     token: &str,
     count: &dyn Fn(&str) -> u32,
     known: &dyn Fn(&str) -> bool,
+    person: bool,
 ) -> usize {
     let (norm, map) = isnad_arabic::normalize_with_map(token);
     let chars: Vec<char> = norm.chars().collect();
@@ -87,6 +90,9 @@ pub fn proclitic_len(
             let rest: String = chars[k..].iter().collect();
             let rest_count = count(&rest);
             let article = rest.starts_with("ال") || k > conj + prep;
+            if person && prep == 1 && !article {
+                continue;
+            }
             let ok = if article {
                 whole == 0 || rest_count >= whole
             } else {
@@ -137,21 +143,21 @@ mod tests {
 
     #[test]
     fn clitics_are_found_only_where_they_are_clitics() {
-        assert_eq!(proclitic_len("وبالقاهرة", &counts, &known), 2);
-        assert_eq!(proclitic_len("للرئيس", &counts, &known), 2);
-        assert_eq!(proclitic_len("والأردن", &counts, &known), 1);
-        assert_eq!(proclitic_len("وموسكو", &counts, &known), 1);
-        assert_eq!(proclitic_len("لبنان", &counts, &known), 0);
-        assert_eq!(proclitic_len("وليد", &counts, &known), 0);
-        assert_eq!(proclitic_len("بغداد", &counts, &known), 0);
-        // A frequent word that is not a name does not split a name: كولن.
+        assert_eq!(proclitic_len("وبالقاهرة", &counts, &known, false), 2);
+        assert_eq!(proclitic_len("للرئيس", &counts, &known, false), 2);
+        assert_eq!(proclitic_len("والأردن", &counts, &known, false), 1);
+        assert_eq!(proclitic_len("وموسكو", &counts, &known, false), 1);
+        assert_eq!(proclitic_len("لبنان", &counts, &known, false), 0);
+        assert_eq!(proclitic_len("وليد", &counts, &known, false), 0);
+        assert_eq!(proclitic_len("بغداد", &counts, &known, false), 0);
+        // In a person's name a bare preposition is never split off: كولن.
         let c = |w: &str| if w == "ولن" { 1000 } else { counts(w) };
-        assert_eq!(proclitic_len("كولن", &c, &known), 0);
+        assert_eq!(proclitic_len("كولن", &c, &known, true), 0);
     }
 
     #[test]
     fn diacritics_do_not_shift_offsets() {
         // و + َ (fatha) + ب + ال...: two clitic letters, three chars.
-        assert_eq!(proclitic_len("وَبالقاهرة", &counts, &known), 3);
+        assert_eq!(proclitic_len("وَبالقاهرة", &counts, &known, false), 3);
     }
 }
