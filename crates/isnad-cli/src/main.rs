@@ -167,6 +167,10 @@ enum Stage {
     Time,
     /// Named entities (ANERcorp official + repaired test, AQMAR, eval/ner).
     Ner,
+    /// Entity resolution across spellings, roles and documents (gold: eval/entities).
+    Entities,
+    /// Events: triggers, arguments, modality, attribution (gold: eval/events).
+    Events,
 }
 
 #[derive(Args)]
@@ -300,6 +304,11 @@ fn eval(a: &EvalArgs) -> anyhow::Result<u8> {
         Stage::Dedup => print_report(&isnad_eval::dedup::run(&a.shared)?, a.json)?,
         Stage::Time => print_report(&isnad_eval::time::run(&gold("time"), &a.shared)?, a.json)?,
         Stage::Ner => print_report(&isnad_eval::ner::run(&a.shared, &gold("ner"))?, a.json)?,
+        Stage::Entities => print_report(
+            &isnad_eval::entities::run(&gold("entities"), &a.shared)?,
+            a.json,
+        )?,
+        Stage::Events => print_report(&isnad_eval::events::run(&gold("events"))?, a.json)?,
     }
     Ok(EXIT_OK)
 }

@@ -12,9 +12,10 @@ use anyhow::Context;
 use isnad_clean::{Cleaner, OutletLineStats};
 use isnad_core::{DocId, RawDoc};
 use isnad_dedup::{CopyDetector, DedupParams, MinHasher, Signature};
+use isnad_events::{EntitySpan, EventExtractor, TimexSpan};
 use isnad_ingest::{read_inputs, IngestOptions, Item};
 use isnad_ner::{Mention, NerModel};
-use isnad_store::{MentionRow, NewDocument, RunCounts, Store, TimexRow};
+use isnad_store::{EventRow, MentionRow, NewDocument, RunCounts, Store, TimexRow};
 use isnad_time::{Dct, DctHow, TimeTagger};
 use rayon::prelude::*;
 
@@ -30,6 +31,7 @@ pub struct Stages {
     pub hasher: MinHasher,
     pub time: TimeTagger,
     pub ner: NerModel,
+    pub events: EventExtractor,
 }
 
 impl Stages {
@@ -41,6 +43,8 @@ impl Stages {
             hasher: MinHasher::new(DedupParams::default()),
             time: TimeTagger::new(),
             ner: NerModel::load_default().context("loading the entity model")?,
+            events: EventExtractor::try_new()
+                .map_err(|e| anyhow::anyhow!("events lexicon: {e}"))?,
         })
     }
 
@@ -63,17 +67,103 @@ impl Stages {
         if let Some(dct) = &dct {
             self.time.resolve(&doc.text, &mut timexes, dct);
         }
-        let mentions = mention_rows(&doc.sentences, self.ner.tag(&doc.text));
+        let tagged = self.ner.tag(&doc.text);
+        let events = self.event_rows(&doc, &tagged, &timexes);
+        let mentions = mention_rows(&doc.sentences, tagged);
         NewDocument {
             published_value: dct.map(|d| d.date.to_string()),
             published_value_how: dct.map(|d| d.how.as_str().to_string()),
             published_confidence: dct.map(|d| d.confidence),
             timexes: timexes.into_iter().map(timex_row).collect(),
             mentions,
+            events,
             doc,
             content_hash,
             signature,
         }
+    }
+}
+
+impl Stages {
+    /// Event mentions of one document, their participants and place mapped to
+    /// the ids of the entities the export lists.
+    fn event_rows(
+        &self,
+        doc: &isnad_core::CleanDoc,
+        mentions: &[Mention],
+        timexes: &[isnad_time::Timex],
+    ) -> Vec<EventRow> {
+        let sentences: Vec<(usize, usize)> =
+            doc.sentences.iter().map(|s| (s.start, s.end)).collect();
+        let spans: Vec<EntitySpan> = mentions
+            .iter()
+            .map(|m| EntitySpan {
+                start: m.start,
+                end: m.end,
+                label: m.label.as_str().to_string(),
+                text: m.text.clone(),
+            })
+            .collect();
+        let times: Vec<TimexSpan> = timexes
+            .iter()
+            .map(|t| TimexSpan {
+                start: t.start,
+                end: t.end,
+                text: t.text.clone(),
+                value: t.value.clone(),
+            })
+            .collect();
+        // The entity a span of text names: the tagged mention inside it.
+        let entity_of = |start: usize, end: usize| -> Option<String> {
+            mentions
+                .iter()
+                .filter(|m| m.start >= start && m.end <= end)
+                .max_by_key(|m| m.end - m.start)
+                .map(|m| {
+                    isnad_export::entity_id(m.label.as_str(), &isnad_arabic::match_key(&m.text))
+                })
+        };
+        self.events
+            .extract_document(
+                &doc.text,
+                &sentences,
+                &spans,
+                &times,
+                doc.meta.outlet.as_deref(),
+            )
+            .into_iter()
+            .map(|e| {
+                let participants: Vec<serde_json::Value> = e
+                    .participants
+                    .iter()
+                    .map(|p| {
+                        serde_json::json!({
+                            "entity": entity_of(p.span.start, p.span.end),
+                            "text": p.span.text, "start": p.span.start, "end": p.span.end,
+                            "role": p.role, "label": p.label,
+                        })
+                    })
+                    .collect();
+                let fields = serde_json::json!({
+                    "subtype": e.subtype,
+                    "trigger": e.trigger,
+                    "parties": e.parties,
+                    "participants": participants,
+                    "place": e.place,
+                    "location": e.place.as_ref().and_then(|p| entity_of(p.start, p.end)),
+                    "date": e.date,
+                    "modality_cue": e.modality_cue,
+                    "topics": e.topics,
+                    "attribution": e.attribution,
+                });
+                EventRow {
+                    sentence: e.sentence as u32,
+                    event_type: e.event_type,
+                    modality: e.modality.as_str().to_string(),
+                    fields,
+                }
+            })
+            .collect()
     }
 }
 

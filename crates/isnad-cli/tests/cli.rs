@@ -107,6 +107,31 @@ fn examples_analyze_to_a_valid_isnad1_export() {
         .find(|t| t["doc"] == mashriq["id"] && t["text"] == "أمس الاثنين")
         .expect("timex in the copy");
     assert_eq!(yesterday["value"], "2026-03-09");
+    // Events: the phone call with both presidents and its resolved date, and
+    // the meeting the ministry denies.
+    let events = v["events"].as_array().unwrap();
+    let call = events
+        .iter()
+        .find(|e| e["subtype"] == "call" && e["mentions"][0]["doc"] == wire["id"])
+        .expect("the phone call");
+    assert_eq!(call["type"], "CONSULT");
+    assert_eq!(call["date"]["value"], "2026-03-09");
+    assert_eq!(call["participants"].as_array().unwrap().len(), 2, "{call}");
+    assert!(events
+        .iter()
+        .any(|e| e["modality"] == "denied" && e["mentions"][0]["doc"] == khaleej["id"]));
+    // Every participant id is an exported entity.
+    let ids: Vec<&Value> = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["id"])
+        .collect();
+    for e in events {
+        for p in e["participants"].as_array().unwrap() {
+            assert!(ids.contains(&p), "{p} not among the entities");
+        }
+    }
     // ...and a different story is not in it.
     let storm = doc_by_path(&v, "storm-mount-lebanon.txt");
     assert!(storm["copy_of"].is_null());

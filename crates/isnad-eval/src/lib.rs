@@ -7,5 +7,6 @@
 pub mod clean;
 pub mod dedup;
 pub mod entities;
+pub mod events;
 pub mod ner;
 pub mod time;

@@ -212,6 +212,8 @@ enum FrameKind {
 struct FrameEntry {
     lemma: Option<String>,
     kind: FrameKind,
+    /// Modality the verb gives its content (توقع: possible).
+    implied: Option<Modality>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -305,14 +307,21 @@ impl EventExtractor {
             triggers.entry(words[0].clone()).or_default().push(e);
         }
         for v in triggers.values_mut() {
-            v.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+            v.sort_by_key(|b| std::cmp::Reverse(b.words.len()));
         }
         let mut frames = HashMap::new();
         const FF: &str = "data/frames.tsv";
         for (n, f) in data_lines(include_str!("../data/frames.tsv")) {
-            if f.len() != 3 {
-                return Err(err(FF, n, "expected 3 tab-separated fields"));
+            if f.len() != 3 && f.len() != 4 {
+                return Err(err(FF, n, "expected 3 or 4 tab-separated fields"));
             }
+            let implied = match f.get(3) {
+                None => None,
+                Some(m) => Some(
+                    Modality::parse(m)
+                        .ok_or_else(|| err(FF, n, &format!("unknown modality {m:?}")))?,
+                ),
+            };
             let kind = match f[2] {
                 "report" => FrameKind::Report,
                 "deny" => FrameKind::Deny,
@@ -327,6 +336,7 @@ impl EventExtractor {
                 FrameEntry {
                     lemma: (f[1] != "-").then(|| f[1].to_string()),
                     kind,
+                    implied,
                 },
             );
         }
@@ -352,7 +362,7 @@ impl EventExtractor {
             });
         }
         // Longest cues first, so that لا يستبعد is read before لا.
-        cues.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        cues.sort_by_key(|b| std::cmp::Reverse(b.words.len()));
         let mut classes: HashMap<String, Vec<String>> = HashMap::new();
         let mut multi_classes = Vec::new();
         const LF: &str = "data/lexicon.tsv";
@@ -398,6 +408,8 @@ struct Token {
     end: usize,
     norm: String,
     punct: bool,
+    /// The written word ends in ة (folded to ه): no pronoun suffix to strip.
+    tm: bool,
 }
 
 /// A party candidate: an entity mention (a title followed by a name is the name).
@@ -428,6 +440,13 @@ struct Frame {
     /// A verb with no subject of its own (وأضاف), or a definite source word (المصادر):
     /// takes the previous sentence's speaker.
     inherits: bool,
+    /// The content opens with a pronoun (أنه، إنها): the speaker is its subject.
+    pronoun: bool,
+    implied: Option<Modality>,
+    /// "وفق بيان أصدرته": the event's actor issued the channel.
+    actor_issued: bool,
+    /// Last token read as part of this frame (the verb after بحسب ما).
+    last: usize,
 }
 
 struct Doc<'a> {
@@ -458,7 +477,7 @@ impl Doc<'_> {
         let Some(t) = self.toks.get(i) else {
             return Vec::new();
         };
-        for cand in candidates(&t.norm) {
+        for cand in candidates(&t.norm, t.tm) {
             if let Some(c) = self.ex.classes.get(&cand) {
                 return c.clone();
             }
@@ -478,7 +497,7 @@ impl Doc<'_> {
         words.iter().enumerate().all(|(k, w)| {
             self.toks
                 .get(i + k)
-                .is_some_and(|t| candidates(&t.norm).any(|c| &c == w))
+                .is_some_and(|t| candidates(&t.norm, t.tm).any(|c| &c == w))
         })
     }
     fn norm(&self, i: usize) -> &str {
@@ -487,7 +506,7 @@ impl Doc<'_> {
 }
 
 /// The word and its forms with proclitics, a final accusative alef or a pronoun suffix off.
-fn candidates(w: &str) -> impl Iterator<Item = String> + '_ {
+fn candidates(w: &str, tm: bool) -> impl Iterator<Item = String> + '_ {
     let mut out = vec![w.to_string()];
     let mut stems = vec![w.to_string()];
     for p in PREFIXES {
@@ -505,6 +524,9 @@ fn candidates(w: &str) -> impl Iterator<Item = String> + '_ {
             }
         }
         for suf in SUFFIXES {
+            if tm && *suf == "ه" {
+                continue;
+            }
             if let Some(r) = s.strip_suffix(suf) {
                 if r.chars().count() >= 3 {
                     out.push(r.to_string());
@@ -549,7 +571,7 @@ fn build_units(doc: &Doc, mentions: &[EntitySpan], s0: usize, s1: usize) -> Vec<
             continue;
         }
         // Nested or overlapping mentions: keep the outer one.
-        if raw.last().is_some_and(|(_, pb, _)| a <= *pb) {
+        if raw.last().is_some_and(|(_, pb, _)| a < *pb) {
             continue;
         }
         raw.push((a, b + 1, m));
@@ -574,7 +596,11 @@ fn build_units(doc: &Doc, mentions: &[EntitySpan], s0: usize, s1: usize) -> Vec<
                 }
             }
         }
-        units.push(make_unit(doc, a, b, m));
+        // A title right after a name is its apposition (محمد بن سلمان ولي العهد).
+        let apposition = m.label == "TITLE" && units.last().is_some_and(|u| u.t1 == a);
+        if !apposition {
+            units.push(make_unit(doc, a, b, m));
+        }
         i += 1;
     }
     units
@@ -627,7 +653,7 @@ struct Hit {
 
 impl EventExtractor {
     fn match_trigger(&self, doc: &Doc, i: usize) -> Option<Hit> {
-        for cand in candidates(&doc.toks[i].norm) {
+        for cand in candidates(&doc.toks[i].norm, doc.toks[i].tm) {
             let Some(list) = self.triggers.get(&cand) else {
                 continue;
             };
@@ -681,6 +707,7 @@ impl EventExtractor {
                     end: e,
                     norm: n,
                     punct,
+                    tm: w.ends_with('ة'),
                 }
             })
             .collect();
@@ -704,6 +731,37 @@ impl EventExtractor {
     }
 }
 
+/// What `build_event` needs to know about the sentence and the trigger's region.
+struct EventCtx<'a> {
+    si: usize,
+    s0: usize,
+    s1: usize,
+    /// The trigger's argument region (tokens).
+    c0: usize,
+    c1: usize,
+    units: &'a [Unit],
+    frames: &'a [Frame],
+    /// Frames governing the trigger from before it, outermost first.
+    before: &'a [usize],
+    /// An "according to" or relay frame after it.
+    after: &'a [usize],
+    topic: &'a [bool],
+    topics: &'a [(usize, String)],
+    date: Option<(usize, &'a TimexSpan)>,
+    outlet: Option<&'a str>,
+    /// First tokens of all the sentence's triggers.
+    hit_pos: &'a [usize],
+}
+
+/// An event already output: (sentence, parties' last words, speaker, date, modality).
+type Past = (
+    usize,
+    HashSet<String>,
+    Option<String>,
+    Option<EventDate>,
+    Modality,
+);
+
 #[derive(Default)]
 struct Memory {
     /// Parties of the last meeting-like event (for الجانبان).
@@ -711,8 +769,12 @@ struct Memory {
     /// Speaker, label and channel of the last frame.
     last_speaker: Option<(Span, String)>,
     last_channel: Option<Span>,
-    /// Events already output, for date inheritance: (sentence, parties' last words, speaker, date).
-    history: Vec<(usize, HashSet<String>, Option<String>, Option<EventDate>)>,
+    /// Types of the events already output (a definite nominal trigger of one of them with
+    /// nothing new is a reference back, not a new mention).
+    seen_types: HashSet<String>,
+    /// Events already output, for date inheritance: (sentence, parties' last words,
+    /// speaker, date).
+    history: Vec<Past>,
 }
 
 fn key_of(s: &str) -> String {
@@ -722,6 +784,14 @@ fn key_of(s: &str) -> String {
         .unwrap_or("")
         .trim_start_matches("ال")
         .to_string()
+}
+
+/// Event types whose trigger is itself a speech act.
+fn is_speech_type(t: &str) -> bool {
+    matches!(
+        t,
+        "STATEMENT" | "REQUEST" | "THREATEN" | "ACCUSE" | "REJECT" | "SUPPORT"
+    )
 }
 
 impl EventExtractor {
@@ -748,20 +818,17 @@ impl EventExtractor {
         let in_timex = |i: usize| tx.iter().any(|(a, b, _)| i >= *a && i < *b);
         let unit_at = |i: usize| units.iter().position(|u| i >= u.t0 && i < u.t1);
 
-        // Clause boundaries: a comma or a word that opens a new clause (فيما، بينما، في حين).
+        // Clause boundaries: a comma that opens a new clause (، و+verb, ، فيما) or a word
+        // that does (فيما، بينما، في حين). Commas around a date or a place do not.
         let mut part_start = vec![s0; s1 - s0];
         let mut clause_start = vec![s0; s1 - s0];
         let (mut p, mut c) = (s0, s0);
         for i in s0..s1 {
-            let t = &doc.toks[i];
             if self.is_boundary(doc, i) {
                 p = i;
                 c = i;
-            } else if t.punct && (t.norm == "،" || t.norm == "," || t.norm == "؛") {
-                c = i + 1;
-                if self.is_boundary(doc, i + 1) {
-                    p = i + 1;
-                }
+            } else if i > s0 && self.strong_comma(doc, i - 1) {
+                c = i;
             }
             part_start[i - s0] = p;
             clause_start[i - s0] = c;
@@ -771,10 +838,12 @@ impl EventExtractor {
         let mut frames: Vec<Frame> = Vec::new();
         let mut i = s0;
         while i < s1 {
-            if unit_at(i).is_none() {
+            if unit_at(i).is_none() && !in_timex(i) {
                 if let Some(fe) = self.frame_at(doc, i) {
                     if let Some(f) = self.read_frame(doc, i, s1, &fe, &units, &in_timex) {
+                        i = f.last.max(i) + 1;
                         frames.push(f);
+                        continue;
                     }
                 }
             }
@@ -788,16 +857,36 @@ impl EventExtractor {
                 }
             }
         }
+        // Words of speaker phrases and relays are not triggers (مصدر في وزارة ...).
+        let in_frame_span = |i: usize| {
+            let (a, b) = (doc.toks[i].start, doc.toks[i].end);
+            frames.iter().any(|f| {
+                f.speaker
+                    .iter()
+                    .map(|(s, _)| s)
+                    .chain(f.relays.iter())
+                    .chain(f.channel.iter())
+                    .any(|s| s.start < b && a < s.end)
+            })
+        };
 
         // Topic phrases: from a topic word to the end of its clause.
         let mut topic = vec![false; s1 - s0];
         let mut topics: Vec<(usize, String)> = Vec::new();
         for i in s0..s1 {
-            let starts = self.is_topic_word(doc, i, s1, &units);
-            if starts {
+            if self.is_topic_word(doc, i, s1, &units) {
+                // A topic verb opening its clause (بحث X وY ...) has its subject after it:
+                // only topic words inside a clause (وبحث، لبحث، حول) hide what follows.
+                let n = doc.norm(i);
+                let opening_verb = matches!(n, "بحث" | "ناقش" | "ناقشا" | "تناول" | "تناولت")
+                    && (i + 1..(i + 5).min(s1))
+                        .take_while(|&k| !matches!(doc.norm(k), "في" | "علي" | "حول" | "مع"))
+                        .any(|k| unit_at(k).is_some() || doc.is(k, "group"));
                 let mut j = i;
                 while j < s1 && !self.is_clause_end(doc, j) {
-                    topic[j - s0] = true;
+                    if !opening_verb {
+                        topic[j - s0] = true;
+                    }
                     j += 1;
                 }
                 if j > i + 1 {
@@ -810,21 +899,70 @@ impl EventExtractor {
         let mut hits: Vec<Hit> = Vec::new();
         let mut i = s0;
         while i < s1 {
-            if unit_at(i).is_some() || topic[i - s0] || in_timex(i) {
+            if unit_at(i).is_some() || in_timex(i) || in_frame_span(i) {
                 i += 1;
                 continue;
             }
-            if let Some(h) = self.match_trigger(doc, i) {
-                let ok = self.keep_trigger(doc, &h, s0, s1, &units, &frames);
+            if let Some(mut h) = self.match_trigger(doc, i) {
                 let next = h.t1;
+                // A topic can be a planned visit or meeting; other triggers in a topic
+                // phrase (تعزيز التعاون) are subjects of talk, not events.
+                let in_topic = topic[i - s0] && h.entry.etype != "CONSULT";
+                let ok = !in_topic && self.keep_trigger(doc, &h, s0, s1, &units, &frames);
                 if ok {
-                    // One event for a trigger repeated in apposition (حفل توقيع اتفاقيات).
+                    // One event for a trigger repeated in apposition or as instrument
+                    // (حفل توقيع اتفاقيات، استهدف ... بغارة).
                     let merge = hits.last().is_some_and(|l| {
+                        let instrument = doc.norm(h.t0).starts_with('ب') && h.t0 <= l.t1 + 3;
                         l.entry.etype == h.entry.etype
-                            && h.t0 <= l.t1 + 1
+                            && (h.t0 <= l.t1 + 1 || instrument)
                             && clause_start[h.t0 - s0] == clause_start[l.t0 - s0]
                     });
-                    if !merge {
+                    // في زيارة after a visit already reported in the sentence describes it.
+                    let same_in_fi = i > s0
+                        && (i.saturating_sub(2).max(s0)..i).any(|k| doc.norm(k) == "في")
+                        && !h.entry.verb
+                        && hits.iter().any(|l| l.entry.etype == h.entry.etype);
+                    // A definite nominal trigger of a type already reported, with no date
+                    // and no frame of its own, refers back to it (ولم تحدد موعد الزيارة).
+                    let definite = {
+                        let n = doc.norm(i);
+                        n.starts_with("ال") || n.starts_with("بال") || n.starts_with("لل")
+                    };
+                    let own_date = tx.iter().any(|(a, _, t)| {
+                        *a + 6 >= h.t0
+                            && *a <= h.t1 + 4
+                            && clause_start[*a - s0] == clause_start[h.t0 - s0]
+                            && t.value.as_deref().is_some_and(|v| {
+                                v.starts_with(|c: char| c.is_ascii_digit()) || v == "FUTURE_REF"
+                            })
+                    });
+                    // هذه القمة، ذلك الاجتماع: a reference back.
+                    let demonstrative = i > s0
+                        && matches!(
+                            doc.norm(i - 1),
+                            "هذه" | "هذا" | "تلك" | "ذلك" | "لمثل" | "مثل"
+                        );
+                    let framed = frames
+                        .iter()
+                        .any(|f| f.at < i && part_start[f.at - s0] == part_start[i - s0]);
+                    let back_ref = definite
+                        && !h.entry.verb
+                        && mem.seen_types.contains(&h.entry.etype)
+                        && !own_date
+                        && !framed
+                        && !(h.t1..(h.t1 + 4).min(s1)).any(|k| {
+                            let n = doc.norm(k);
+                            n.starts_with("سي") || n.starts_with("ست") || n == "قد" || n == "لن"
+                        });
+                    if merge {
+                        if let Some(l) = hits.last_mut() {
+                            if h.t0 <= l.t1 + 1 {
+                                l.t1 = l.t1.max(h.t1);
+                            }
+                        }
+                    } else if !same_in_fi && !back_ref && !demonstrative {
+                        h.t1 = h.t1.max(h.t0 + 1);
                         hits.push(h);
                     }
                 }
@@ -834,32 +972,33 @@ impl EventExtractor {
             i += 1;
         }
 
-        // Each temporal expression goes to its nearest trigger (ties: the one before it).
+        // Temporal expressions between a frame verb and its content date the saying, not
+        // the event (أعلن ... اليوم الاثنين أن ...).
+        let frame_zone = |a: usize| {
+            frames
+                .iter()
+                .any(|f| a > f.at && a < f.content && f.kind != FrameKind::According)
+        };
+        // Each other expression goes to its nearest trigger (ties: the one before it).
         let mut date_of: Vec<Option<(usize, &TimexSpan)>> = vec![None; hits.len()];
         for (a, b, t) in &tx {
             let Some(v) = &t.value else { continue };
-            if v.starts_with('P') {
+            if v.starts_with('P') || frame_zone(*a) {
                 continue;
             }
-            let best = hits
-                .iter()
-                .enumerate()
-                .filter(|(_, h)| part_start[h.t0 - s0] == part_start[*a - s0] || true)
-                .min_by_key(|(_, h)| {
-                    let d = if h.t0 >= *b {
-                        h.t0 - b
-                    } else {
-                        a.saturating_sub(h.t1)
-                    };
-                    (d * 2 + usize::from(h.t0 > *a), h.t0)
-                });
-            if let Some((k, h)) = best {
-                let d = if h.t0 >= *b {
+            let dist = |h: &Hit| {
+                if h.t0 >= *b {
                     h.t0 - b
                 } else {
                     a.saturating_sub(h.t1)
-                };
-                if d <= 12 && date_of[k].is_none() {
+                }
+            };
+            let best = hits
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, h)| (dist(h) * 2 + usize::from(h.t0 > *a), h.t0));
+            if let Some((k, h)) = best {
+                if dist(h) <= 12 && date_of[k].is_none() {
                     date_of[k] = Some((*a, t));
                 }
             }
@@ -867,57 +1006,78 @@ impl EventExtractor {
 
         let mut events: Vec<EventMention> = Vec::new();
         let mut used_frames: HashSet<usize> = HashSet::new();
+        let hit_pos: Vec<usize> = hits.iter().map(|h| h.t0).collect();
         for (k, h) in hits.iter().enumerate() {
             let ps = part_start[h.t0 - s0];
-            // Frames governing the trigger: in its part, before it (or an according/relay
-            // frame anywhere in the part when there is none before it).
-            let gov: Vec<usize> = (0..frames.len())
+            // Frames governing the trigger: in its part, before it; "according to" and
+            // relay frames after it in its part.
+            let before: Vec<usize> = (0..frames.len())
                 .filter(|&f| frames[f].at < h.t0 && frames[f].at >= ps && frames[f].content <= h.t0)
                 .collect();
-            let gov: Vec<usize> = if gov.is_empty() {
-                (0..frames.len())
-                    .filter(|&f| {
-                        frames[f].at > h.t0
-                            && matches!(frames[f].kind, FrameKind::According | FrameKind::Relay)
-                            && part_start[frames[f].at - s0] == ps
-                    })
-                    .take(1)
-                    .collect()
-            } else {
-                gov
-            };
-            for &g in &gov {
+            let after: Vec<usize> = (0..frames.len())
+                .filter(|&f| {
+                    frames[f].at > h.t0
+                        && matches!(frames[f].kind, FrameKind::According | FrameKind::Relay)
+                        && part_start[frames[f].at - s0] == ps
+                })
+                .take(1)
+                .collect();
+            for &g in before.iter().chain(&after) {
                 used_frames.insert(g);
             }
-            // The event's own clause: from its clause start (or the content start of the
-            // innermost frame) to the next clause end.
+            // The event's own region: from its clause start (or the content start of the
+            // innermost frame) to the next clause end, stop word or trigger.
             let mut c0 = clause_start[h.t0 - s0].max(ps);
-            if let Some(&g) = gov.last() {
-                if frames[g].at < h.t0 {
-                    c0 = c0.max(frames[g].content);
-                }
+            if let Some(&g) = before.last() {
+                c0 = c0.max(frames[g].content);
             }
+            let next_trigger = hits.get(k + 1).map_or(s1, |n| n.t0);
             let mut c1 = h.t1;
-            while c1 < s1 && !self.is_clause_end(doc, c1) && !self.is_boundary(doc, c1) {
+            let region_ends = |c1: usize| {
+                c1 >= s1.min(next_trigger)
+                    || self.is_clause_end(doc, c1)
+                    || self.is_boundary(doc, c1)
+                    || (c1 > h.t1 && self.strong_comma(doc, c1 - 1))
+                    || doc.is(c1, "stop")
+                    || doc.multi_at(c1, "stop").is_some()
+            };
+            while !region_ends(c1) {
                 if c1 > h.t1 && self.frame_at(doc, c1).is_some() && unit_at(c1).is_none() {
                     break;
                 }
                 c1 += 1;
             }
-            let ev = self.build_event(
-                doc, si, s0, h, c0, c1, &units, &frames, &gov, &topic, &topics, date_of[k], outlet,
-                mem,
-            );
-            if let Some(ev) = ev {
+            let ctx = EventCtx {
+                si,
+                s0,
+                s1,
+                c0,
+                c1,
+                units: &units,
+                frames: &frames,
+                before: &before,
+                after: &after,
+                topic: &topic,
+                topics: &topics,
+                date: date_of[k],
+                outlet,
+                hit_pos: &hit_pos,
+            };
+            if let Some(ev) = self.build_event(doc, h, &ctx, mem) {
                 events.push(ev);
             }
         }
 
-        // Frames with no event inside: declarations (STATEMENT) and bare requests.
-        for (fi, f) in frames.iter().enumerate() {
+        // Frames with no event inside: bare requests (REQUEST), then declarations
+        // (STATEMENT). A request reported by someone (قال X إن القاهرة عرضت) takes the
+        // reporter's attribution and the reporter's frame is then used.
+        let mut order: Vec<usize> = (0..frames.len()).collect();
+        order.sort_by_key(|&f| usize::from(frames[f].kind != FrameKind::Propose));
+        for fi in order {
             if used_frames.contains(&fi) {
                 continue;
             }
+            let f = &frames[fi];
             let (etype, sub) = match f.kind {
                 FrameKind::Report | FrameKind::Deny => (
                     "STATEMENT",
@@ -929,8 +1089,36 @@ impl EventExtractor {
             let Some((sp, lab)) = f.speaker.clone() else {
                 continue;
             };
-            if lab == "SRC" || f.inherits {
+            if lab == "SRC" || (f.inherits && etype == "STATEMENT") {
                 continue;
+            }
+            used_frames.insert(fi);
+            let mut att = Attribution {
+                speaker: Some(sp.clone()),
+                speaker_label: Some(lab.clone()),
+                channel: f.channel.clone(),
+                relays: f.relays.clone(),
+                outlet: outlet.map(str::to_string),
+                stance: f.lemma.clone(),
+            };
+            if etype == "REQUEST" {
+                let ps = part_start[f.at - s0];
+                if let Some(o) = (0..frames.len()).rev().find(|&o| {
+                    frames[o].at < f.at
+                        && frames[o].at >= ps
+                        && frames[o].content <= f.at
+                        && frames[o].kind == FrameKind::Report
+                }) {
+                    used_frames.insert(o);
+                    let of = &frames[o];
+                    if let Some((osp, olab)) = &of.speaker {
+                        att.speaker = Some(osp.clone());
+                        att.speaker_label = Some(olab.clone());
+                    }
+                    att.channel = of.channel.clone();
+                    att.relays = of.relays.clone();
+                    att.stance = of.lemma.clone();
+                }
             }
             let trig = doc.span_of_tokens(f.at, f.at + 1);
             let date = tx
@@ -957,23 +1145,16 @@ impl EventExtractor {
                 subtype: sub,
                 parties: 1,
                 participants: vec![Participant {
-                    span: sp.clone(),
+                    span: sp,
                     role: "actor".into(),
-                    label: lab.clone(),
+                    label: lab,
                 }],
                 place: None,
                 date,
                 modality: Modality::Asserted,
                 modality_cue: None,
                 topics: Vec::new(),
-                attribution: Attribution {
-                    speaker: Some(sp),
-                    speaker_label: Some(lab),
-                    channel: f.channel.clone(),
-                    relays: f.relays.clone(),
-                    outlet: outlet.map(str::to_string),
-                    stance: f.lemma.clone(),
-                },
+                attribution: att,
             });
         }
         events.sort_by_key(|e| e.trigger.start);
@@ -988,16 +1169,16 @@ impl EventExtractor {
                 .iter()
                 .map(|p| key_of(&p.span.text))
                 .collect();
-            if e.event_type == "CONSULT" || e.event_type == "AGREE" {
-                if e.participants.len() >= 2 {
-                    mem.last_parties = e.participants.clone();
-                }
+            if (e.event_type == "CONSULT" || e.event_type == "AGREE") && e.participants.len() >= 2 {
+                mem.last_parties = e.participants.clone();
             }
+            mem.seen_types.insert(e.event_type.clone());
             mem.history.push((
                 si,
                 keys,
                 e.attribution.speaker.as_ref().map(|s| key_of(&s.text)),
                 e.date.clone(),
+                e.modality,
             ));
         }
         events
@@ -1017,6 +1198,40 @@ impl EventExtractor {
                 t.norm.as_str(),
                 "،" | "," | "؛" | "." | ":" | "!" | "?" | "؟"
             )
+            && (!matches!(t.norm.as_str(), "،" | ",") || self.strong_comma(doc, i))
+    }
+
+    /// A comma that opens a new clause: followed by و/ف + a trigger, frame or topic word,
+    /// by a clause-opening word, or by a frame verb (، فيما قالت، وقال، من جهته).
+    fn strong_comma(&self, doc: &Doc, i: usize) -> bool {
+        let Some(t) = doc.toks.get(i) else {
+            return false;
+        };
+        if !(t.punct && matches!(t.norm.as_str(), "،" | "," | "؛")) {
+            return false;
+        }
+        let j = i + 1;
+        if j >= doc.toks.len() {
+            return true;
+        }
+        if self.is_boundary(doc, j) || self.frame_at(doc, j).is_some() {
+            return true;
+        }
+        let n = doc.norm(j);
+        if matches!(n, "من" | "كما" | "حيث" | "اذ" | "في") && doc.norm(j + 1) != "حين"
+        {
+            return n != "في";
+        }
+        if let Some(r) = n.strip_prefix('و').or_else(|| n.strip_prefix('ف')) {
+            if r.is_empty() {
+                return true;
+            }
+            return self.match_trigger(doc, j).is_some() || doc.is(j, "topic") || r == "قد";
+        }
+        // A participle opening a circumstantial clause (مشيرا، واصفا، متهمة).
+        n.starts_with('م')
+            && (n.ends_with('ا') || n.ends_with('ه'))
+            && self.match_trigger(doc, j).is_some()
     }
 
     fn is_topic_word(&self, doc: &Doc, i: usize, s1: usize, units: &[Unit]) -> bool {
@@ -1033,11 +1248,22 @@ impl EventExtractor {
     }
 
     fn has_ma(&self, doc: &Doc, i: usize, s1: usize, units: &[Unit]) -> bool {
-        units
-            .iter()
-            .any(|u| u.t0 > i && u.t0 < (i + 12).min(s1) && u.prep.as_deref() == Some("مع"))
-            || (i + 1..(i + 12).min(s1)).any(|j| doc.norm(j) == "مع")
-                && units.iter().any(|u| u.t0 > i && u.t0 < i + 14)
+        let end = (i + 20).min(s1);
+        let mut k = i + 1;
+        while k < end {
+            if doc.toks[k].punct && doc.toks[k].norm == "." {
+                break;
+            }
+            if doc.norm(k) == "مع"
+                || units
+                    .iter()
+                    .any(|u| u.t0 == k && u.prep.as_deref() == Some("مع"))
+            {
+                return units.iter().any(|u| u.t0 >= k && u.t0 < k + 6);
+            }
+            k += 1;
+        }
+        false
     }
 
     fn keep_trigger(
@@ -1057,16 +1283,27 @@ impl EventExtractor {
             return false;
         }
         // A frame verb is read as a frame, not a trigger (قال is not an event here).
-        if frames.iter().any(|f| f.at == h.t0) {
+        if frames
+            .iter()
+            .any(|f| f.at == h.t0 || (f.at < h.t0 && f.last >= h.t0))
+        {
             return false;
         }
-        // خلال اللقاء، على هامش القمة، عقب الاجتماع, and a verb after خلالها: references.
+        // للتعاون after an agreement is its purpose, not an event.
+        if e.etype == "COOPERATE" && doc.norm(h.t0).starts_with('ل') {
+            return false;
+        }
         if h.t0 > s0 {
             let prev = doc.norm(h.t0 - 1);
+            // خلال اللقاء، على هامش القمة، عقب الاجتماع: references.
             if doc.is(h.t0 - 1, "circ") && !e.verb {
                 return false;
             }
             if prev.starts_with("خلال") && prev.len() > "خلال".len() {
+                return false;
+            }
+            // Conditions are not events (إذا وافق الطرفان).
+            if matches!(prev, "اذا" | "لو") && e.verb {
                 return false;
             }
         }
@@ -1079,10 +1316,10 @@ impl EventExtractor {
         // THREATEN, ACCUSE and REJECT take their complement with them.
         let mut j = h.t0;
         let mut steps = 0;
-        while j > s0 && steps < 8 {
+        while j > s0 && steps < 20 {
             j -= 1;
             steps += 1;
-            if self.is_clause_end(doc, j) {
+            if self.is_clause_end(doc, j) || self.is_boundary(doc, j) {
                 break;
             }
             if let Some(p) = self.match_trigger(doc, j) {
@@ -1117,24 +1354,27 @@ impl EventExtractor {
             relays: Vec::new(),
             content: i + 1,
             inherits: false,
+            pronoun: false,
+            implied: fe.implied,
+            actor_issued: false,
+            last: i,
         };
         let mut j = i + 1;
         // "بحسب ما أفادت X", "وفق ما أعلن X": the verb after ما is the real frame verb.
-        if fe.kind == FrameKind::According {
-            if doc.norm(j) == "ما" || doc.norm(i).ends_with("ما") {
-                if doc.norm(j) == "ما" {
+        if fe.kind == FrameKind::According && (doc.norm(j) == "ما" || doc.norm(i).ends_with("ما"))
+        {
+            if doc.norm(j) == "ما" {
+                j += 1;
+            }
+            if let Some(inner) = self.frame_at(doc, j) {
+                f.lemma = inner.lemma;
+                f.last = j;
+                j += 1;
+                if doc.norm(j) == "به" {
                     j += 1;
-                }
-                if let Some(inner) = self.frame_at(doc, j) {
-                    f.lemma = inner.lemma;
-                    j += 1;
-                    if doc.norm(j) == "به" {
-                        j += 1;
-                    }
                 }
             }
         }
-        // نقلا عن X / نقلت A عن B.
         let mut speaker_from_an = false;
         while j < s1 && in_timex(j) {
             j += 1;
@@ -1143,8 +1383,28 @@ impl EventExtractor {
         if let Some(len) = self.channel_len(doc, j) {
             f.channel = Some(doc.span_of_tokens(j, j + len));
             j += len;
+            let n = doc.norm(j);
+            if n.starts_with("اصدر") || n.starts_with("نشر") {
+                f.actor_issued = true;
+            }
         }
-        if let Some(u) = unit_starting(j) {
+        // The subject may come a few untagged words later (أعلن المتحدث باسم الحكومة X).
+        let later = if fe.kind == FrameKind::Source {
+            None
+        } else {
+            (j..(j + 5).min(s1))
+                .take_while(|&k| {
+                    let n = doc.norm(k);
+                    !doc.toks[k].punct
+                        && !matches!(n, "ان" | "انه" | "انها" | "بان" | "عن" | "الي")
+                        && self.match_trigger(doc, k).is_none()
+                        && (k == j || self.source_len(doc, k, s1, units).is_none())
+                })
+                .find_map(|k| {
+                    unit_starting(k).filter(|_| self.source_len(doc, j, s1, units).is_none())
+                })
+        };
+        if let Some(u) = unit_starting(j).or(later) {
             f.speaker = Some((u.span.clone(), u.label.clone()));
             j = u.t1;
         } else if let Some(len) = self.source_len(doc, j, s1, units) {
@@ -1158,8 +1418,6 @@ impl EventExtractor {
             j += len;
         } else if doc.norm(j) == "عن" {
             speaker_from_an = true;
-        } else if f.channel.is_some() && doc.norm(j) == "البيان" {
-            f.inherits = true;
         }
         if f.kind == FrameKind::Relay {
             // نقلت A عن B: A relays, B speaks; نقلاً عن B: B speaks.
@@ -1187,9 +1445,12 @@ impl EventExtractor {
             }
         }
         // The subject may stand before the verb (وكانت صحيفة X قد ذكرت).
-        if f.speaker.is_none() && !f.inherits {
+        if f.speaker.is_none()
+            && !f.inherits
+            && !matches!(fe.kind, FrameKind::According | FrameKind::Source)
+        {
             let w = doc.norm(i);
-            let glued_wa = w.starts_with('و') && self.frames.get(w).is_none();
+            let glued_wa = w.starts_with('و') && !self.frames.contains_key(w);
             let before = units
                 .iter()
                 .rev()
@@ -1225,7 +1486,11 @@ impl EventExtractor {
                 }
                 break;
             }
-            if in_timex(k) || matches!(n, "في" | "«" | "»" | "مع" | "ل" | "لـ" | "قوله" | "اليوم")
+            if in_timex(k)
+                || matches!(
+                    n,
+                    "في" | "«" | "»" | "مع" | "ل" | "لـ" | "قوله" | "اليوم" | "مجددا"
+                )
             {
                 k += 1;
                 continue;
@@ -1242,12 +1507,15 @@ impl EventExtractor {
         let mut found = false;
         for m in j..lim {
             let n = doc.norm(m);
-            if matches!(
-                n,
-                "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه" | "الي" | "ب"
-            ) || n.starts_with("انه")
+            if matches!(n, "ان" | "بان" | "الي" | "ب") {
+                c = m + 1;
+                found = true;
+                break;
+            }
+            if matches!(n, "انه" | "انها" | "انهم" | "بانه" | "بانها" | "انهما")
             {
-                c = m + usize::from(!n.starts_with("انه") || n.len() <= "انه".len());
+                c = m + 1;
+                f.pronoun = true;
                 found = true;
                 break;
             }
@@ -1292,7 +1560,8 @@ impl EventExtractor {
         while j < s1 && j < i + 6 {
             let n = doc.norm(j);
             if doc.toks[j].punct
-                || matches!(n, "ان" | "بان" | "انه" | "قوله" | "عن")
+                || matches!(n, "ان" | "بان" | "انه" | "قوله" | "عن" | "ما" | "الي")
+                || self.match_trigger(doc, j).is_some()
                 || n.starts_with('ل') && j > i + 1
                 || self.frame_at(doc, j).is_some()
                 || self.channel_len(doc, j).is_some()
@@ -1303,7 +1572,6 @@ impl EventExtractor {
                 // مصدر في وزارة الخارجية: the organisation is part of the phrase.
                 if doc.norm(j - 1) == "في" || u.prep.as_deref() == Some("في") {
                     j = u.t1;
-                    continue;
                 }
                 break;
             }
@@ -1312,52 +1580,36 @@ impl EventExtractor {
         Some(j - i)
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn build_event(
         &self,
         doc: &Doc,
-        si: usize,
-        s0: usize,
         h: &Hit,
-        c0: usize,
-        c1: usize,
-        units: &[Unit],
-        frames: &[Frame],
-        gov: &[usize],
-        topic: &[bool],
-        topics: &[(usize, String)],
-        date: Option<(usize, &TimexSpan)>,
-        outlet: Option<&str>,
+        x: &EventCtx,
         mem: &mut Memory,
     ) -> Option<EventMention> {
         let e = &h.entry;
-        let speaker_spans: Vec<&Span> = gov
-            .iter()
-            .flat_map(|&g| {
-                frames[g]
-                    .speaker
-                    .iter()
-                    .map(|(s, _)| s)
-                    .chain(frames[g].relays.iter())
-            })
-            .collect();
+        let (si, s0, c0, c1) = (x.si, x.s0, x.c0, x.c1);
+        let frames = x.frames;
+        let gov: Vec<usize> = x.before.iter().chain(x.after).copied().collect();
         let all_frame_spans: Vec<&Span> = frames
             .iter()
             .flat_map(|f| f.speaker.iter().map(|(s, _)| s).chain(f.relays.iter()))
             .collect();
+        let speech = e.speech || is_speech_type(&e.etype);
         let mut actors: Vec<&Unit> = Vec::new();
         let mut targets: Vec<&Unit> = Vec::new();
         let mut place: Option<Span> = None;
         let mut joined = false;
         let mut from_caller = false;
+        let mut sponsored = false;
         let mut last_role: Option<bool> = None; // Some(true) actor, Some(false) target
         let mut last_end = 0usize;
         let is_place_label = |l: &str| l == "GPE" || l == "LOC";
-        for u in units.iter().filter(|u| u.t0 >= c0 && u.t1 <= c1) {
+        for u in x.units.iter().filter(|u| u.t0 >= c0 && u.t1 <= c1) {
             if u.t0 >= h.t0 && u.t0 < h.t1 {
                 continue;
             }
-            if topic[u.t0 - s0] {
+            if x.topic[u.t0 - s0] {
                 continue;
             }
             if all_frame_spans.iter().any(|s| s.start == u.span.start) {
@@ -1365,15 +1617,36 @@ impl EventExtractor {
             }
             let prep = u.prep.as_deref().unwrap_or("");
             let after = u.t0 >= h.t1;
+            // Sponsors and mediators are not parties (برعاية السعودية والولايات المتحدة).
+            if u.t0 > 0 && (u.t0 - 1..=u.t0).any(|k| doc.is(k, "sponsor")) {
+                sponsored = true;
+                continue;
+            }
+            if sponsored && u.conj {
+                continue;
+            }
+            sponsored = false;
             // Places.
             let place_prep = match prep {
-                "في" | "ب" => true,
+                "في" | "ب" => !speech || prep == "في",
                 "الي" => e.visit,
-                "علي" => e.etype == "ASSAULT",
+                "علي" => e.etype == "ASSAULT" || e.visit,
                 _ => false,
             };
-            let place_noun_before = u.t0 > 0 && doc.is(u.t0 - 1, "place");
-            if (place_prep || place_noun_before) && is_place_label(&u.label) {
+            let place_noun_before =
+                u.t0 > 0 && (u.t0.saturating_sub(3)..u.t0).any(|k| doc.is(k, "place"));
+            if speech && place_noun_before {
+                continue;
+            }
+            // تستضيفها بغداد (verb, subject after); موسكو مستعدة لاستضافة (noun, before).
+            let hosts = u.t0 > 0 && doc.is(u.t0 - 1, "host") && !doc.norm(u.t0 - 1).ends_with("ه")
+                || (u.t1..(u.t1 + 2).min(x.s1)).any(|k| {
+                    doc.is(k, "host") && {
+                        let n = doc.norm(k);
+                        n.ends_with("ه") && !n.ends_with("ها")
+                    }
+                });
+            if (place_prep || place_noun_before || hosts) && is_place_label(&u.label) {
                 if place.is_none() {
                     place = Some(u.span.clone());
                 }
@@ -1387,19 +1660,26 @@ impl EventExtractor {
             if !["PER", "ORG", "GPE", "TITLE"].contains(&u.label.as_str()) {
                 continue;
             }
-            if matches!(prep, "عن" | "ل" | "لل" | "حول") {
-                continue;
-            }
             let between = u.t0 > 0 && (u.t0 - 1..=u.t0).any(|k| doc.is(k, "join")) || prep == "بين";
             let adjacent_conj = u.conj && last_role.is_some() && u.t0 <= last_end + 2;
+            // اجتماع لمجلس الجامعة: the body that meets.
+            let of_body =
+                matches!(prep, "ل" | "لل") && e.etype == "CONSULT" && after && u.t0 <= h.t1 + 2;
             let role_actor = if between {
                 joined = true;
                 true
             } else if adjacent_conj {
                 last_role.unwrap_or(true)
+            } else if of_body {
+                true
+            } else if !matches!(prep, "" | "مع" | "ب" | "من" | "بين") {
+                continue;
             } else if prep == "مع" {
                 false
-            } else if prep == "من" && e.subtype.as_deref() == Some("call") {
+            } else if prep == "من" {
+                if e.subtype.as_deref() != Some("call") {
+                    continue;
+                }
                 from_caller = true;
                 true
             } else if prep == "ب" {
@@ -1437,8 +1717,15 @@ impl EventExtractor {
                 label: u.label.clone(),
             }))
             .collect();
-        // Group words stand for the parties of the last meeting.
-        let group = (c0..c1).any(|k| doc.is(k, "group") || doc.multi_at(k, "group").is_some());
+        // Group words next to the trigger stand for the parties of the last meeting.
+        // A group word belongs to the trigger nearest to it.
+        let group = (c0..c1).any(|k| {
+            (doc.is(k, "group") || doc.multi_at(k, "group").is_some())
+                && x.hit_pos
+                    .iter()
+                    .min_by_key(|&&t| t.abs_diff(k))
+                    .is_some_and(|&t| t == h.t0)
+        });
         if group && actors.is_empty() {
             let mut g: Vec<Participant> = mem.last_parties.clone();
             for p in g.iter_mut() {
@@ -1448,16 +1735,13 @@ impl EventExtractor {
             parts = g;
         }
         // Place phrases that are not entities: العاصمة الأردنية، قصر بيان.
-        if place.is_none() {
+        if place.is_none() && !speech {
             for k in c0..c1 {
-                if doc.is(k, "place") && k > 0 && matches!(doc.norm(k - 1), "في")
-                    || doc.is(k, "place") && doc.norm(k).starts_with("بال")
-                {
-                    if topic[k - s0] {
-                        continue;
-                    }
+                let lead = doc.is(k, "place")
+                    && (k > 0 && doc.norm(k - 1) == "في" || doc.norm(k).starts_with("بال"));
+                if lead && !x.topic[k - s0] {
                     let mut end = k + 1;
-                    if end < c1 && !doc.toks[end].punct && units.iter().all(|u| u.t0 != end) {
+                    if end < c1 && !doc.toks[end].punct && x.units.iter().all(|u| u.t0 != end) {
                         end += 1;
                     }
                     place = Some(doc.span_of_tokens(k, end));
@@ -1466,17 +1750,19 @@ impl EventExtractor {
             }
         }
 
-        // Attribution.
+        // Attribution: the outermost reporting frame before the trigger, else an
+        // "according to" frame after it, else the proposal frame.
         let mut att = Attribution {
-            outlet: outlet.map(str::to_string),
+            outlet: x.outlet.map(str::to_string),
             ..Attribution::default()
         };
-        let reporting: Vec<usize> = gov
+        let primary = x
+            .before
             .iter()
             .copied()
-            .filter(|&g| frames[g].kind != FrameKind::Propose)
-            .collect();
-        let primary = reporting.first().or(gov.first()).copied();
+            .find(|&g| frames[g].kind != FrameKind::Propose)
+            .or(x.after.first().copied())
+            .or(x.before.first().copied());
         if let Some(g) = primary {
             let f = &frames[g];
             if let Some((sp, lab)) = &f.speaker {
@@ -1487,11 +1773,14 @@ impl EventExtractor {
             att.relays = f.relays.clone();
             att.stance = f.lemma.clone();
         }
-        // A proposer or speaker stands in for a missing actor (أعلن X أنه سيزور).
-        let innermost = gov.last().map(|&g| &frames[g]);
-        if parts.iter().all(|p| p.role != "actor") && !joined {
-            if let Some((sp, lab)) = innermost.and_then(|f| f.speaker.clone()) {
-                if lab != "SRC" {
+        // A proposer, or a speaker whose content opens with a pronoun (أنه سيزور), stands
+        // in for a missing actor.
+        let innermost = x.before.last().map(|&g| &frames[g]);
+        let pre_actor =
+            actors.iter().any(|u| u.t0 < h.t0) || (group && !mem.last_parties.is_empty());
+        if !pre_actor && !joined && !from_caller {
+            if let Some(f) = innermost.filter(|f| f.kind == FrameKind::Propose || f.pronoun) {
+                if let Some((sp, lab)) = f.speaker.clone().filter(|(_, l)| l != "SRC") {
                     for p in parts.iter_mut() {
                         p.role = "target".into();
                     }
@@ -1506,18 +1795,18 @@ impl EventExtractor {
                 }
             }
         }
-        // Speech acts with no frame of their own: the actor is the speaker.
-        if att.speaker.is_none() && (e.speech || gov.iter().any(|&g| frames[g].speaker.is_none())) {
+        // Speech acts with no speaker of their own: the actor speaks; so does the actor
+        // that issued the channel (وفق بيان أصدرته).
+        let issued = gov.iter().any(|&g| frames[g].actor_issued);
+        if att.speaker.is_none() && (speech || issued) {
             if let Some(p) = parts.iter().find(|p| p.role == "actor") {
-                if e.speech || gov.iter().any(|&g| frames[g].channel.is_some()) {
-                    att.speaker = Some(p.span.clone());
-                    att.speaker_label = Some(p.label.clone());
-                }
+                att.speaker = Some(p.span.clone());
+                att.speaker_label = Some(p.label.clone());
             }
         }
-        if e.speech && gov.is_empty() {
-            // في بيان right after the actor is the channel of the speech act.
-            for k in h.t1..c1.min(h.t1 + 6) {
+        if speech && gov.is_empty() {
+            // في بيان after the actor is the channel of the speech act.
+            for k in h.t1..c1.min(h.t1 + 8) {
                 if let Some(len) = self.channel_len(doc, k) {
                     if k > 0 && doc.norm(k - 1) == "في" {
                         att.channel = Some(doc.span_of_tokens(k, k + len));
@@ -1525,8 +1814,11 @@ impl EventExtractor {
                     break;
                 }
             }
+            // دعا، طالب: the trigger is itself an attribution verb.
+            if let Some(fe) = self.frame_at(doc, h.t0) {
+                att.stance = fe.lemma;
+            }
         }
-        let _ = speaker_spans;
 
         // Verb triggers need a subject; bare nominal events with nothing around them are kept.
         if e.verb && parts.is_empty() && att.speaker.is_none() && place.is_none() {
@@ -1534,21 +1826,22 @@ impl EventExtractor {
         }
 
         // Modality.
-        let (mut modality, mut cue) = self.modality(doc, h, c0, c1, s0);
-        for &g in gov {
-            let m = match frames[g].kind {
+        let (mut modality, mut cue) = self.modality(doc, h, c0, c1, x.s1);
+        for &g in &gov {
+            let f = &frames[g];
+            let m = match f.kind {
                 FrameKind::Deny => Some(Modality::Denied),
                 FrameKind::Propose => Some(Modality::Proposed),
-                _ => None,
+                _ => f.implied,
             };
             if let Some(m) = m {
-                if m.rank() > modality.rank() {
+                if f.at < h.t0 && m.rank() > modality.rank() {
                     modality = m;
-                    cue = Some(doc.span_of_tokens(frames[g].at, frames[g].at + 1).text);
+                    cue = Some(doc.span_of_tokens(f.at, f.at + 1).text);
                 }
             }
         }
-        let date = date.map(|(_, t)| EventDate {
+        let date = x.date.map(|(_, t)| EventDate {
             span: Span {
                 start: t.start,
                 end: t.end,
@@ -1561,7 +1854,7 @@ impl EventExtractor {
             if let Some(d) = &date {
                 let future = d.value.as_deref() == Some("FUTURE_REF")
                     || normalize(&d.span.text).split_whitespace().any(|w| {
-                        candidates(w).any(|c| {
+                        candidates(w, false).any(|c| {
                             self.classes
                                 .get(&c)
                                 .is_some_and(|v| v.iter().any(|x| x == "future"))
@@ -1573,21 +1866,32 @@ impl EventExtractor {
                 }
             }
         }
+        // No date of its own: the date of the event it continues (same sentence with no
+        // frame, a shared party, or the same speaker) — not for new speech acts.
         let date = date.or_else(|| {
+            if speech {
+                return None;
+            }
             let keys: HashSet<String> = parts.iter().map(|p| key_of(&p.span.text)).collect();
             let spk = att.speaker.as_ref().map(|s| key_of(&s.text));
+            // A denied or proposed event is not the occasion already reported.
+            if matches!(modality, Modality::Denied | Modality::Proposed) {
+                return None;
+            }
             mem.history
                 .iter()
                 .rev()
                 .take_while(|(s, ..)| si - *s <= 1)
-                .find(|(s, k, sp, d)| {
-                    d.is_some()
-                        && (*s == si && gov.is_empty()
-                            || group
-                            || !k.is_disjoint(&keys)
-                            || (spk.is_some() && *sp == spk))
+                .find(|(s, k, sp, d, m)| {
+                    let continues = (*s == si && gov.is_empty())
+                        || group
+                        || !k.is_disjoint(&keys)
+                        || (spk.is_some() && *sp == spk)
+                        // The next sentence of an asserted report continues its occasion.
+                        || (*s + 1 == si && *m == Modality::Asserted && modality == Modality::Asserted);
+                    d.is_some() && continues
                 })
-                .and_then(|(.., d)| d.clone())
+                .and_then(|(_, _, _, d, _)| d.clone())
                 .map(|mut d| {
                     d.inherited = true;
                     d
@@ -1608,7 +1912,8 @@ impl EventExtractor {
                 parties = parties.max(2);
             }
         }
-        let topics: Vec<String> = topics
+        let topics: Vec<String> = x
+            .topics
             .iter()
             .filter(|(k, _)| *k >= h.t1 && *k < c1 + 1)
             .map(|(_, t)| t.clone())
@@ -1638,12 +1943,11 @@ impl EventExtractor {
         h: &Hit,
         c0: usize,
         c1: usize,
-        s0: usize,
+        s1: usize,
     ) -> (Modality, Option<String>) {
-        let _ = s0;
         let mut best = (Modality::Asserted, None::<String>);
         let mut consumed: HashSet<usize> = HashSet::new();
-        let mut take = |m: Modality, cue: String, best: &mut (Modality, Option<String>)| {
+        let take = |m: Modality, cue: String, best: &mut (Modality, Option<String>)| {
             if m.rank() > best.0.rank() {
                 *best = (m, Some(cue));
             }
@@ -1654,7 +1958,7 @@ impl EventExtractor {
             let (from, to) = match cue.place {
                 CueWhere::Pre => (h.t0.saturating_sub(3).max(lo), h.t0),
                 CueWhere::Before => (lo, h.t0),
-                CueWhere::Post => (h.t1, (h.t1 + 4).min(c1)),
+                CueWhere::Post => (h.t1, (h.t1 + 4).min(s1)),
             };
             let mut k = from;
             while k < to {
@@ -1693,8 +1997,24 @@ impl EventExtractor {
                 k += 1;
             }
         }
+        // A nominal trigger's own verb may follow it: قمة ... قد تعقد، الاجتماع سيعقد.
+        if !h.entry.verb {
+            for k in h.t1..(h.t1 + 8).min(s1) {
+                let w = doc.norm(k);
+                if w == "قد" {
+                    let next = doc.norm(k + 1);
+                    if next.starts_with('ي') || next.starts_with('ت') {
+                        take(Modality::Possible, "قد".into(), &mut best);
+                    }
+                    break;
+                }
+                if self.frame_at(doc, k).is_some() {
+                    break;
+                }
+            }
+        }
         // The future prefix on the trigger or on the verb just before a nominal trigger.
-        for k in h.t0.saturating_sub(2).max(lo)..=h.t0 {
+        for k in h.t0.saturating_sub(4).max(lo)..=h.t0 {
             let w = doc.norm(k);
             let w = w.strip_prefix('و').unwrap_or(w);
             if let Some(r) = w.strip_prefix('س') {

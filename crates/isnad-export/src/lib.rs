@@ -9,8 +9,9 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
+use isnad_core::DocId;
 use isnad_core::{CharWidth, SentenceKind};
-use isnad_store::{MentionGroup, Store, StoreError, StoredDocument, TimexRow};
+use isnad_store::{EventRow, MentionGroup, Store, StoreError, StoredDocument, TimexRow};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -164,6 +165,89 @@ fn entity_out(g: &MentionGroup) -> EntityOut<'_> {
     }
 }
 
+/// Sentence texts of the last document looked up: events come grouped by
+/// document, so each document is read once.
+#[derive(Default)]
+struct SentenceTexts {
+    doc: Option<DocId>,
+    sentences: Vec<String>,
+}
+
+impl SentenceTexts {
+    fn get(&mut self, store: &Store, doc: &DocId, i: u32) -> Result<String, ExportError> {
+        if self.doc.as_ref() != Some(doc) {
+            self.sentences = match store.document(doc)? {
+                Some(d) => {
+                    let chars: Vec<char> = d.text.chars().collect();
+                    d.sentences
+                        .iter()
+                        .map(|s| {
+                            chars[s.start.min(chars.len())..s.end.min(chars.len())]
+                                .iter()
+                                .collect()
+                        })
+                        .collect()
+                }
+                None => Vec::new(),
+            };
+            self.doc = Some(doc.clone());
+        }
+        Ok(self.sentences.get(i as usize).cloned().unwrap_or_default())
+    }
+}
+
+/// Stable event-mention id: the document and the mention's index in it.
+pub fn event_id(doc: &DocId, idx: u32) -> String {
+    format!("v{}-{idx}", &doc.as_str()[1..])
+}
+
+/// One `isnad/1` event per mention (merging across documents is the fusion
+/// stage's job): the contract's keys first, then every field the events
+/// stage found.
+fn event_out(doc: &DocId, idx: u32, e: &EventRow, sentence: String) -> serde_json::Value {
+    let f = &e.fields;
+    let participants: Vec<serde_json::Value> = f["participants"]
+        .as_array()
+        .map(|ps| {
+            ps.iter()
+                .filter_map(|p| p.get("entity").cloned())
+                .filter(|v| !v.is_null())
+                .collect()
+        })
+        .unwrap_or_default();
+    let attribution = &f["attribution"];
+    serde_json::json!({
+        "id": event_id(doc, idx),
+        "type": e.event_type,
+        "subtype": f["subtype"],
+        "modality": e.modality,
+        "modality_cue": f["modality_cue"],
+        "date": {
+            "value": f["date"]["value"],
+            "text": f["date"]["span"]["text"],
+            "inherited": f["date"]["inherited"],
+        },
+        "location": f["location"],
+        "place": f["place"]["text"],
+        "participants": participants,
+        "participant_details": f["participants"],
+        "parties": f["parties"],
+        "trigger": f["trigger"],
+        "topics": f["topics"],
+        "mentions": [{"doc": doc.as_str(), "sentence": e.sentence, "text": sentence}],
+        "sources": [{
+            "doc": doc.as_str(),
+            "speaker": attribution["speaker"]["text"],
+            "speaker_label": attribution["speaker_label"],
+            "channel": attribution["channel"]["text"],
+            "relays": attribution["relays"].as_array().map(|r| r.iter().map(|x| x["text"].clone()).collect::<Vec<_>>()).unwrap_or_default(),
+            "outlet": attribution["outlet"],
+            "stance": attribution["stance"],
+        }],
+        "disagreements": [],
+    })
+}
+
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> ExportError + '_ {
     move |source| ExportError::Io {
         path: path.display().to_string(),
@@ -240,9 +324,21 @@ pub fn write_json(store: &Store, out: &mut impl Write) -> Result<u64, ExportErro
         )?;
         Ok::<_, ExportError>(())
     })?;
-    // Stages that fill these arrays add them here; every key always exists.
-    out.write_all(b"\n],\"events\":[],\"stories\":[]}\n")
-        .map_err(io)?;
+    out.write_all(b"\n],\"events\":[").map_err(io)?;
+    let mut first = true;
+    let mut texts = SentenceTexts::default();
+    store.for_each_event(|doc, idx, e| {
+        if !first {
+            out.write_all(b",").map_err(io)?;
+        }
+        first = false;
+        out.write_all(b"\n").map_err(io)?;
+        let sentence = texts.get(store, &doc, e.sentence)?;
+        serde_json::to_writer(&mut *out, &event_out(&doc, idx, &e, sentence))?;
+        Ok::<_, ExportError>(())
+    })?;
+    // Stories come with the fusion stage; the key always exists.
+    out.write_all(b"\n],\"stories\":[]}\n").map_err(io)?;
     out.flush().map_err(io)?;
     Ok(n)
 }
@@ -361,8 +457,6 @@ pub fn write_csv_dir(store: &Store, dir: &Path) -> Result<u64, ExportError> {
         Ok::<_, ExportError>(())
     })?;
     tmx.flush().map_err(io_err(dir))?;
-    // The events table is filled by the events stage: header now, so scripts
-    // can rely on it.
     let (mut ev, ev_path) = open("events.csv")?;
     ev.write_record([
         "id",
@@ -374,6 +468,25 @@ pub fn write_csv_dir(store: &Store, dir: &Path) -> Result<u64, ExportError> {
         "mentions",
     ])
     .map_err(csv_err(&ev_path))?;
+    store.for_each_event(|doc, idx, e| {
+        let o = event_out(&doc, idx, &e, String::new());
+        let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+        let ids: Vec<String> = o["participants"]
+            .as_array()
+            .map(|a| a.iter().map(text).collect())
+            .unwrap_or_default();
+        ev.write_record([
+            text(&o["id"]),
+            e.event_type.clone(),
+            e.modality.clone(),
+            text(&o["date"]["value"]),
+            text(&o["location"]),
+            ids.join(" | "),
+            format!("{}#{}", doc, e.sentence),
+        ])
+        .map_err(csv_err(&ev_path))?;
+        Ok::<_, ExportError>(())
+    })?;
     ev.flush().map_err(io_err(dir))?;
     Ok(n)
 }

@@ -608,6 +608,18 @@ fn run_epochs(
             .map(|ex| t.predict_with(&w, &tw, &dw, ex))
             .collect();
         let (ext, four) = score(scheme, dev, &pred);
+        if let Some(path) = std::env::var_os("ISNAD_NER_DUMP_DEV") {
+            // Development aid: gold and predicted label ids per dev token
+            // (the last epoch's), for error analysis.
+            let mut s = String::new();
+            for (ex, p) in dev.iter().zip(&pred) {
+                for (g, q) in ex.gold.iter().zip(p) {
+                    s.push_str(&format!("{g}\t{q}\n"));
+                }
+                s.push('\n');
+            }
+            let _ = std::fs::write(path, s);
+        }
         let e = EpochScore {
             epoch,
             f1_4: 100.0 * four.micro.f1(),

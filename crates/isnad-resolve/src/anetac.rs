@@ -107,7 +107,7 @@ pub fn load_pairs(path: &Path, half: Half) -> io::Result<PairSet> {
             continue;
         }
         let k = english_key(&en.join(" "));
-        let in_half = (fnv(&k) % 2 == 0) == (half == Half::Fit);
+        let in_half = (fnv(&k) & 1 == 0) == (half == Half::Fit);
         if in_half && !k.is_empty() {
             groups
                 .entry(k)

@@ -30,12 +30,27 @@ pub enum Place {
 
 /// Normalised words with the article stripped from each (the key of every
 /// lookup table): "المملكة العربية السعودية" → ["مملكه", "عربيه", "سعوديه"].
+/// The particles أبو/عبد are joined to the next word (أبو ظبي = أبوظبي).
 pub fn key_words(s: &str) -> Vec<String> {
-    isnad_arabic::normalize(s)
+    let mut out: Vec<String> = Vec::new();
+    let n = isnad_arabic::normalize(s);
+    let mut join = false;
+    for w in n
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| strip_article(w).to_string())
-        .collect()
+    {
+        let w = strip_article(w);
+        if join {
+            if let Some(last) = out.last_mut() {
+                last.push_str(w);
+            }
+            join = false;
+            continue;
+        }
+        join = matches!(w, "ابو" | "عبد");
+        out.push(w.to_string());
+    }
+    out
 }
 
 /// [`key_words`] joined by one space.
@@ -61,6 +76,8 @@ pub struct Gazetteer {
     /// (variant words, canonical words), longest variant first.
     office_syn: Vec<(Vec<String>, Vec<String>)>,
     honorifics: HashSet<String>,
+    /// Pronoun honorific (جلالته) → its base honorific (جلاله).
+    pronouns: HashMap<String, String>,
     counterpart: HashSet<String>,
     /// Longest place key in words (bounds n-gram lookups).
     max_place_words: usize,
@@ -130,13 +147,21 @@ impl Gazetteer {
         for f in data_lines(ORG_ALIASES) {
             if f.len() >= 2 {
                 for v in f[1].split('|') {
-                    org_aliases.insert(org_surface_key(v), f[0].to_string());
+                    // First listing wins: a variant must not steal another's key.
+                    org_aliases
+                        .entry(org_surface_key(v))
+                        .or_insert_with(|| f[0].to_string());
                 }
             }
         }
         let mut office_syn = Vec::new();
         let mut honorifics = HashSet::new();
+        let mut pronouns = HashMap::new();
         for f in data_lines(OFFICES) {
+            if f.first() == Some(&"pronoun") && f.len() == 3 {
+                pronouns.insert(key(f[1]), key(f[2]));
+                continue;
+            }
             match (f.first().copied(), f.len()) {
                 (Some("syn"), 3) => office_syn.push((key_words(f[1]), key_words(f[2]))),
                 (Some("honorific"), 2) => {
@@ -156,6 +181,7 @@ impl Gazetteer {
             org_aliases,
             office_syn,
             honorifics,
+            pronouns,
             counterpart,
             max_place_words,
         }
@@ -249,6 +275,11 @@ impl Gazetteer {
             }
         }
         w
+    }
+
+    /// The base honorific of a pronoun honorific (جلالته → جلاله).
+    pub fn pronoun_base(&self, text: &str) -> Option<&str> {
+        self.pronouns.get(&key(text)).map(String::as_str)
     }
 
     /// True for a normalised counterpart word (نظيره، نظيرته...).

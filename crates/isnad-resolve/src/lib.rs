@@ -41,7 +41,7 @@ pub use gazetteer::{Gazetteer, Place};
 pub use similarity::{name_similarity, SimParams, DEFAULT_PARAMS};
 
 use gazetteer::{key, key_words};
-use similarity::{block_key, name_words};
+use similarity::{block_key, core_name, name_words};
 
 /// A role-to-person link from the corpus is only used when the person is
 /// attested in that role within this many days of the article's date.
@@ -325,7 +325,29 @@ impl Resolver {
         let (Some(la), Some(lb)) = (a.last(), b.last()) else {
             return false;
         };
+        // "بن فرحان" short for "فيصل بن فرحان".
+        for (s, l) in [(a, b), (b, a)] {
+            if s.len() >= 2 && s[0] == "بن" && l.len() > s.len() {
+                return l.windows(s.len()).any(|w| {
+                    w[0] == "بن"
+                        && w[1..]
+                            .iter()
+                            .zip(&s[1..])
+                            .all(|(x, y)| self.same_word(x, y))
+                });
+            }
+        }
         if a.len() >= 2 && b.len() >= 2 {
+            // A compound surname alone (تشاووش أوغلو after مولود تشاووش أوغلو).
+            let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+            if short.len() < long.len()
+                && short
+                    .iter()
+                    .zip(&long[long.len() - short.len()..])
+                    .all(|(x, y)| self.same_word(x, y))
+            {
+                return true;
+            }
             if !self.same_word(&a[0], &b[0]) || !self.same_word(la, lb) {
                 return false;
             }
@@ -399,6 +421,26 @@ impl Resolver {
                 .iter()
                 .any(|m| m.start <= s && e <= m.end && labels.contains(&m.label.as_str()))
         };
+        let mut surnames: HashSet<String> = given
+            .iter()
+            .filter(|m| m.label == "PER")
+            .filter_map(|m| {
+                let w = name_words(&m.text);
+                (w.len() >= 2).then(|| w.last().cloned()).flatten()
+            })
+            .collect();
+        // A nisba right after a name is its surname even when the NER cut it
+        // off (محمد شياع | السوداني).
+        for m in given.iter().filter(|m| m.label == "PER") {
+            if let Some(&(s, e)) = spans.iter().find(|&&(s, _)| s >= m.end) {
+                if adjacent(&chars, m.end, s, 1) {
+                    let w = isnad_arabic::normalize(&chars[s..e].iter().collect::<String>());
+                    if w.starts_with("ال") {
+                        surnames.insert(similarity::strip_article(&w).to_string());
+                    }
+                }
+            }
+        }
         let mut out = Vec::new();
         let mut i = 0;
         while i < spans.len() {
@@ -458,7 +500,10 @@ impl Resolver {
                 }
             }
             if let Some((iso, end, nw)) = matched {
-                if !covered(s2, end, &["PER", "GPE", "LOC"]) {
+                // A nisba that is the surname of a person named in the
+                // article (السوداني for محمد شياع السوداني) is that person.
+                let surname = nw == 1 && surnames.contains(similarity::strip_article(stem));
+                if !surname && !covered(s2, end, &["PER", "GPE", "LOC"]) {
                     out.push(Men {
                         doc,
                         start: s2,
@@ -582,7 +627,7 @@ impl Resolver {
         let mut locals: Vec<Local> = Vec::new();
         let mut doc_countries: Vec<HashSet<String>> = Vec::with_capacity(docs.len());
         for (d, doc) in docs.iter().enumerate() {
-            let (m, l, c) = self.resolve_doc(d, doc, men.len(), locals.len());
+            let (m, l, c) = self.resolve_doc(d, doc, men.len());
             men.extend(m);
             locals.extend(l);
             doc_countries.push(c);
@@ -593,15 +638,16 @@ impl Resolver {
         self.build(docs, &men, &locals, &mut dsu)
     }
 
+    // Mentions and clusters are addressed by index in several parallel
+    // arrays (local_of, titles, attached), so index loops are clearer here.
+    #[allow(clippy::needless_range_loop)]
     /// Within one document. Returns its mentions, its local clusters (with
-    /// global mention/local indices offset by `m0`/`l0`) and the countries
-    /// it mentions.
+    /// mention indices offset by `m0`) and the countries it mentions.
     fn resolve_doc(
         &self,
         d: usize,
         doc: &DocInput,
         m0: usize,
-        l0: usize,
     ) -> (Vec<Men>, Vec<Local>, HashSet<String>) {
         let chars: Vec<char> = doc.text.chars().collect();
         let n = chars.len();
@@ -817,7 +863,7 @@ impl Resolver {
             if men[i].label != "PER" {
                 continue;
             }
-            let words = name_words(&men[i].text);
+            let words = core_name(&name_words(&men[i].text));
             if words.is_empty() {
                 continue;
             }
@@ -843,6 +889,22 @@ impl Resolver {
                     if best.is_none_or(|(_, p)| last > p) {
                         best = Some((l, last));
                     }
+                }
+            }
+            // A lone given name (بهاء after بهاء الحريري) when no surname fits.
+            if best.is_none() && words.len() == 1 {
+                let firsts: Vec<usize> = (first_person_local..locals.len())
+                    .filter(|&l| matches!(locals[l].key, LocalKey::Person))
+                    .filter(|&l| {
+                        locals[l]
+                            .names
+                            .iter()
+                            .any(|n| n.len() >= 2 && self.same_word(&n[0], &words[0]))
+                    })
+                    .collect();
+                if firsts.len() == 1 {
+                    best = Some((firsts[0], 0));
+                    n_cands = 1;
                 }
             }
             // A lone word matching two people of the article stays apart.
@@ -880,6 +942,21 @@ impl Resolver {
                 continue;
             }
             let info = titles[&t].clone();
+            // جلالته / سموه: the last person introduced with جلالة / سمو.
+            if let Some(base) = self.gaz.pronoun_base(&men[t].text) {
+                let target = (0..t).rev().find_map(|j| {
+                    let l = local_of[j]?;
+                    (men[j].role == MentionRole::Title
+                        && key_words(&men[j].text).iter().any(|w| w == base))
+                    .then_some(l)
+                });
+                let l = target.unwrap_or_else(|| {
+                    locals.push(Local::new(d, Kind::Per, LocalKey::Unresolved));
+                    locals.len() - 1
+                });
+                add(&mut locals, &mut local_of, l, t);
+                continue;
+            }
             let role: Option<Role> = if info.counterpart {
                 // The subject: nearest earlier person with an office.
                 let subject = (0..t).rev().find_map(|j| {
@@ -949,9 +1026,18 @@ impl Resolver {
                 add(&mut locals, &mut local_of, l, t);
                 continue;
             }
-            // The one person of the article holding this office.
+            // The one person of the article holding this office (for a
+            // counterpart, someone other than the participant).
+            let subject_local = info.counterpart.then(|| {
+                (0..t).rev().find_map(|j| {
+                    let l = local_of[j]?;
+                    (locals[l].kind == Kind::Per && locals[l].roles.iter().any(|r| !r.0.is_empty()))
+                        .then_some(l)
+                })
+            });
             let holders: Vec<usize> = (first_person_local..locals.len())
                 .filter(|&l| matches!(locals[l].key, LocalKey::Person))
+                .filter(|&l| subject_local.flatten() != Some(l))
                 .filter(|&l| {
                     locals[l].roles.iter().any(|(o, c)| {
                         (o == &office || o.starts_with(&office[..]))
@@ -967,6 +1053,11 @@ impl Resolver {
                 })
                 .collect();
             if holders.len() == 1 {
+                // The title may name the country the holder's role lacked.
+                let r = (office.clone(), country.clone());
+                if country.is_some() && !locals[holders[0]].roles.contains(&r) {
+                    locals[holders[0]].roles.push(r);
+                }
                 add(&mut locals, &mut local_of, holders[0], t);
                 continue;
             }
@@ -987,7 +1078,6 @@ impl Resolver {
             let l = locals.len() - 1;
             add(&mut locals, &mut local_of, l, t);
         }
-        let _ = l0;
         // Mentions never clustered (a TITLE-less label we do not handle) are dropped.
         (men, locals, countries)
     }

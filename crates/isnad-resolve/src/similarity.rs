@@ -109,6 +109,26 @@ pub fn name_words(name: &str) -> Vec<String> {
     out
 }
 
+/// The core of a person's name for matching: without a trailing family
+/// name introduced by آل (فيصل بن فرحان آل سعود → فيصل بن فرحان), and
+/// without a trailing patronymic after a regnal or family name (عبد الله
+/// الثاني بن الحسين → عبد الله الثاني), when at least two words remain.
+/// "محمد بن سلمان" keeps its بن: one word before it is a given name only.
+pub fn core_name(words: &[String]) -> Vec<String> {
+    let mut w = words.to_vec();
+    if let Some(i) = w.iter().position(|w| w == "ال") {
+        if i >= 2 {
+            w.truncate(i);
+        }
+    }
+    if let Some(i) = w.iter().position(|w| w == "بن" || w == "ابن") {
+        if i >= 2 {
+            w.truncate(i);
+        }
+    }
+    w
+}
+
 /// The skeleton of one word or name: تش→ش, دج→ج, doubled letters collapsed.
 pub fn skeleton(word: &str) -> Vec<char> {
     let chars: Vec<char> = word.chars().filter(|c| c.is_alphanumeric()).collect();

@@ -55,6 +55,18 @@ pub struct NewDocument {
     pub published_confidence: Option<f32>,
     pub timexes: Vec<TimexRow>,
     pub mentions: Vec<MentionRow>,
+    pub events: Vec<EventRow>,
+}
+
+/// An event mention in a document: the indexed columns, and every field
+/// (trigger, participants, place, date, modality, attribution) as JSON so
+/// the events stage can add fields without a migration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRow {
+    pub sentence: u32,
+    pub event_type: String,
+    pub modality: String,
+    pub fields: serde_json::Value,
 }
 
 /// A temporal expression found in a document's clean text.
@@ -278,6 +290,10 @@ impl Store {
                 "INSERT INTO mentions(doc_id, sentence, start, end, label, text, norm, score)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
+            let mut evt = tx.prepare_cached(
+                "INSERT INTO event_mentions(doc_id, idx, sentence, type, modality, fields)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
             let mut occ = tx.prepare_cached(
                 "INSERT OR IGNORE INTO occurrences(doc_id, path, entry, locator, run_id)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -324,6 +340,16 @@ impl Store {
                             t.value,
                             t.anchor,
                             t.modifier
+                        ])?;
+                    }
+                    for (i, e) in nd.events.iter().enumerate() {
+                        evt.execute(params![
+                            d.id.as_str(),
+                            i as i64,
+                            e.sentence,
+                            e.event_type,
+                            e.modality,
+                            e.fields.to_string()
                         ])?;
                     }
                     for m in &nd.mentions {
@@ -528,6 +554,40 @@ impl Store {
             }
         }
         tx.commit()?;
+        Ok(())
+    }
+
+    /// Visit every event mention: (document, index in the document, row).
+    pub fn for_each_event<E: From<StoreError>>(
+        &self,
+        mut f: impl FnMut(DocId, u32, EventRow) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT e.doc_id, e.idx, e.sentence, e.type, e.modality, e.fields
+                 FROM event_mentions e JOIN documents d ON d.id = e.doc_id
+                 ORDER BY d.published_value IS NULL, d.published_value, e.doc_id, e.idx",
+            )
+            .map_err(StoreError::from)?;
+        let mut rows = st.query([]).map_err(StoreError::from)?;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            let read = || -> Result<(DocId, u32, EventRow)> {
+                let fields: String = r.get(5)?;
+                Ok((
+                    DocId(r.get(0)?),
+                    r.get(1)?,
+                    EventRow {
+                        sentence: r.get(2)?,
+                        event_type: r.get(3)?,
+                        modality: r.get(4)?,
+                        fields: serde_json::from_str(&fields)?,
+                    },
+                ))
+            };
+            let (doc, idx, row) = read()?;
+            f(doc, idx, row)?;
+        }
         Ok(())
     }
 

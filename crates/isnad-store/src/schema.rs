@@ -101,6 +101,19 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX mentions_key ON mentions(label, norm);
     ALTER TABLE documents ADD COLUMN published_confidence REAL;
     "#,
+    // 3: event mentions, one row per mention, its fields as JSON.
+    r#"
+    CREATE TABLE event_mentions (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        idx INTEGER NOT NULL,
+        sentence INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        modality TEXT NOT NULL,
+        fields TEXT NOT NULL,
+        PRIMARY KEY (doc_id, idx)
+    );
+    CREATE INDEX event_mentions_type ON event_mentions(type);
+    "#,
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -49,6 +49,12 @@ fn doc(bytes: &[u8], text: &str) -> NewDocument {
             norm: "خبر".into(),
             score: 1.0,
         }],
+        events: vec![EventRow {
+            sentence: 0,
+            event_type: "CONSULT".into(),
+            modality: "asserted".into(),
+            fields: serde_json::json!({"trigger": {"text": "التقى"}}),
+        }],
     }
 }
 
@@ -168,4 +174,14 @@ fn annotations_are_stored_once_and_grouped() {
         .unwrap();
     assert_eq!(groups.len(), 1);
     assert_eq!(groups[0].mentions.len(), 2);
+    let mut events = 0;
+    store
+        .for_each_event(|_, idx, e| {
+            assert_eq!((idx, e.event_type.as_str()), (0, "CONSULT"));
+            assert_eq!(e.fields["trigger"]["text"], "التقى");
+            events += 1;
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    assert_eq!(events, 2);
 }
