@@ -12,6 +12,8 @@ echo "== isnad bench (all cores)"
 /usr/bin/time -f "wall %e s, max RSS %M KB" ./target/release/isnad bench "$DATA"
 echo "== isnad bench (1 thread)"
 /usr/bin/time -f "wall %e s, max RSS %M KB" ./target/release/isnad bench --threads 1 "$DATA"
+echo "== isnad bench --all (every per-document stage: + dates, entities, events)"
+/usr/bin/time -f "wall %e s, max RSS %M KB" ./target/release/isnad bench --all "$DATA"
 echo "== isnad analyze into SQLite (all cores, fresh store)"
 rm -f /tmp/isnad-bench.db*
 /usr/bin/time -f "wall %e s, max RSS %M KB" ./target/release/isnad analyze -q "$DATA" --db /tmp/isnad-bench.db

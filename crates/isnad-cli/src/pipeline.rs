@@ -15,7 +15,10 @@ use isnad_dedup::{CopyDetector, DedupParams, MinHasher, Signature};
 use isnad_events::{EntitySpan, EventExtractor, TimexSpan};
 use isnad_ingest::{read_inputs, IngestOptions, Item};
 use isnad_ner::{Mention, NerModel};
-use isnad_store::{EventRow, MentionRow, NewDocument, RunCounts, Store, TimexRow};
+use isnad_resolve::{DocInput, MentionIn, Resolver};
+use isnad_store::{
+    EventRow, MentionRow, NewDocument, ResolvedEntity, ResolvedMention, RunCounts, Store, TimexRow,
+};
 use isnad_time::{Dct, DctHow, TimeTagger};
 use rayon::prelude::*;
 
@@ -50,11 +53,7 @@ impl Stages {
 
     /// clean → signature → dates (publication date, temporal expressions).
     pub fn process(&self, raw: RawDoc, stats: &OutletLineStats) -> NewDocument {
-        let doc = self.cleaner.clean(raw, stats);
-        let signature = self.hasher.signature(&doc.normalized).to_bytes();
-        // Over the normalised text: a copy differing only in diacritics or
-        // digit style is still exact.
-        let content_hash = isnad_dedup::content_hash(&doc.normalized);
+        let (doc, signature, content_hash) = self.clean_and_sign(raw, stats);
         let mut timexes = self.time.find(&doc.text);
         // The publication date anchors every relative expression: from the
         // metadata, URL or dateline, else inferred from the text itself.
@@ -85,6 +84,20 @@ impl Stages {
 }
 
 impl Stages {
+    /// The foundation stages alone: clean, MinHash signature, content hash.
+    pub fn clean_and_sign(
+        &self,
+        raw: RawDoc,
+        stats: &OutletLineStats,
+    ) -> (isnad_core::CleanDoc, Vec<u8>, u64) {
+        let doc = self.cleaner.clean(raw, stats);
+        let signature = self.hasher.signature(&doc.normalized).to_bytes();
+        // Over the normalised text: a copy differing only in diacritics or
+        // digit style is still exact.
+        let content_hash = isnad_dedup::content_hash(&doc.normalized);
+        (doc, signature, content_hash)
+    }
+
     /// Event mentions of one document, their participants and place mapped to
     /// the ids of the entities the export lists.
     fn event_rows(
@@ -322,16 +335,18 @@ pub fn analyze(a: &AnalyzeArgs) -> anyhow::Result<u8> {
     // without a date take it from the story they copy.
     let groups = fold_copies(&mut store)?;
     date_undated_copies(&mut store, &stages.time)?;
+    let entities = resolve_entities(&mut store)?;
 
     let status = if counts.failed > 0 { "partial" } else { "ok" };
     store.finish_run(run, counts, status)?;
     eprintln!(
-        "isnad: {} documents stored, {} already stored, {} skipped, {} failed; {} copy groups; store {}",
+        "isnad: {} documents stored, {} already stored, {} skipped, {} failed; {} copy groups, {} entities; store {}",
         counts.stored,
         counts.already_stored,
         counts.skipped,
         counts.failed,
         groups,
+        entities,
         a.store.db.display()
     );
 
@@ -398,6 +413,77 @@ pub fn date_undated_copies(store: &mut Store, time: &TimeTagger) -> anyhow::Resu
         dated += 1;
     }
     Ok(dated)
+}
+
+/// Link every entity mention in the store to a real-world entity across
+/// spellings, roles, counterparts and documents (isnad-resolve), replacing
+/// the previous resolution. Returns the number of entities.
+pub fn resolve_entities(store: &mut Store) -> anyhow::Result<usize> {
+    let docs = store.annotated_documents()?;
+    let mentions: Vec<Vec<MentionIn>> = docs
+        .iter()
+        .map(|(_, ms)| {
+            ms.iter()
+                .map(|m| MentionIn {
+                    start: m.start,
+                    end: m.end,
+                    label: m.label.clone(),
+                    text: m.text.clone(),
+                })
+                .collect()
+        })
+        .collect();
+    let inputs: Vec<DocInput> = docs
+        .iter()
+        .zip(&mentions)
+        .map(|((d, _), ms)| DocInput {
+            doc_id: d.id.as_str(),
+            text: &d.text,
+            date: d.published_value.as_deref(),
+            mentions: ms,
+        })
+        .collect();
+    let resolution = Resolver::new().resolve(&inputs);
+    let doc_index: std::collections::HashMap<&str, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, (d, _))| (d.id.as_str(), i))
+        .collect();
+    let entities: Vec<ResolvedEntity> = resolution
+        .entities
+        .into_iter()
+        .map(|e| ResolvedEntity {
+            gazetteer: e
+                .gazetteer
+                .as_ref()
+                .and_then(|g| serde_json::to_value(g).ok()),
+            mentions: e
+                .mentions
+                .iter()
+                .map(|m| ResolvedMention {
+                    doc: DocId(m.doc.clone()),
+                    start: m.start,
+                    end: m.end,
+                    role: format!("{:?}", m.role).to_lowercase(),
+                    text: m.text.clone(),
+                    sentence: doc_index.get(m.doc.as_str()).and_then(|&i| {
+                        docs[i]
+                            .0
+                            .sentences
+                            .iter()
+                            .position(|s| s.start <= m.start && m.start < s.end)
+                            .map(|i| i as u32)
+                    }),
+                })
+                .collect(),
+            id: e.id,
+            kind: e.kind,
+            name: e.name,
+            aliases: e.aliases,
+        })
+        .collect();
+    store.replace_entities(&entities)?;
+    Ok(entities.len())
 }
 
 /// Recompute copy groups over the whole store (signatures are small; this is

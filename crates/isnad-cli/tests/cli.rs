@@ -120,6 +120,20 @@ fn examples_analyze_to_a_valid_isnad1_export() {
     assert!(events
         .iter()
         .any(|e| e["modality"] == "denied" && e["mentions"][0]["doc"] == khaleej["id"]));
+    // Resolution: one person across spellings and roles, places with
+    // gazetteer ids, "his counterpart" linked to the person it stands for.
+    let entities = v["entities"].as_array().unwrap();
+    let putin = entities
+        .iter()
+        .find(|e| e["name"] == "فلاديمير بوتين")
+        .expect("Putin resolved");
+    assert!(putin["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["role"] == "counterpart"));
+    let cairo = entities.iter().find(|e| e["name"] == "القاهرة").unwrap();
+    assert_eq!(cairo["gazetteer"]["country"], "EG");
     // Every participant id is an exported entity.
     let ids: Vec<&Value> = v["entities"]
         .as_array()

@@ -11,7 +11,9 @@ use std::path::Path;
 
 use isnad_core::DocId;
 use isnad_core::{CharWidth, SentenceKind};
-use isnad_store::{EventRow, MentionGroup, Store, StoreError, StoredDocument, TimexRow};
+use isnad_store::{
+    EventRow, MentionGroup, ResolvedEntity, Store, StoreError, StoredDocument, TimexRow,
+};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -196,6 +198,64 @@ impl SentenceTexts {
     }
 }
 
+/// Point an event's participants and place at the resolved entities whose
+/// mentions lie inside their spans (the longest such mention wins).
+fn link_event_entities(e: &mut EventRow, spans: &[(usize, usize, String)]) {
+    let find = |v: &serde_json::Value| -> serde_json::Value {
+        let (Some(a), Some(b)) = (v["start"].as_u64(), v["end"].as_u64()) else {
+            return serde_json::Value::Null;
+        };
+        let (a, b) = (a as usize, b as usize);
+        spans
+            .iter()
+            .filter(|(s, t, _)| *s >= a && *t <= b)
+            .max_by_key(|(s, t, _)| t - s)
+            .map(|(_, _, id)| serde_json::Value::String(id.clone()))
+            .unwrap_or(serde_json::Value::Null)
+    };
+    if let Some(ps) = e.fields["participants"].as_array_mut() {
+        for p in ps {
+            p["entity"] = find(p);
+        }
+    }
+    let place = find(&e.fields["place"].clone());
+    e.fields["location"] = place;
+}
+
+#[derive(Serialize)]
+struct ResolvedMentionOut<'a> {
+    doc: &'a str,
+    sentence: Option<u32>,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    role: &'a str,
+}
+
+/// A resolved entity in the contract's shape plus its gazetteer links.
+fn resolved_out(e: &ResolvedEntity) -> serde_json::Value {
+    let mentions: Vec<ResolvedMentionOut> = e
+        .mentions
+        .iter()
+        .map(|m| ResolvedMentionOut {
+            doc: m.doc.as_str(),
+            sentence: m.sentence,
+            start: m.start,
+            end: m.end,
+            text: &m.text,
+            role: &m.role,
+        })
+        .collect();
+    serde_json::json!({
+        "id": e.id,
+        "type": e.kind,
+        "name": e.name,
+        "aliases": e.aliases,
+        "gazetteer": e.gazetteer,
+        "mentions": mentions,
+    })
+}
+
 /// Stable event-mention id: the document and the mention's index in it.
 pub fn event_id(doc: &DocId, idx: u32) -> String {
     format!("v{}-{idx}", &doc.as_str()[1..])
@@ -298,15 +358,29 @@ pub fn write_json(store: &Store, out: &mut impl Write) -> Result<u64, ExportErro
     })?;
     out.write_all(b"\n],\"entities\":[").map_err(io)?;
     let mut first = true;
-    store.for_each_mention_group(|g| {
+    let resolved = store.resolved_entity_count()? > 0;
+    let mut sep = |out: &mut dyn Write| -> Result<(), ExportError> {
         if !first {
             out.write_all(b",").map_err(io)?;
         }
         first = false;
         out.write_all(b"\n").map_err(io)?;
-        serde_json::to_writer(&mut *out, &entity_out(&g))?;
-        Ok::<_, ExportError>(())
-    })?;
+        Ok(())
+    };
+    if resolved {
+        store.for_each_resolved_entity(|e| {
+            sep(out)?;
+            serde_json::to_writer(&mut *out, &resolved_out(&e))?;
+            Ok::<_, ExportError>(())
+        })?;
+    } else {
+        // Before resolution has run: one entity per (type, matching key).
+        store.for_each_mention_group(|g| {
+            sep(out)?;
+            serde_json::to_writer(&mut *out, &entity_out(&g))?;
+            Ok::<_, ExportError>(())
+        })?;
+    }
     out.write_all(b"\n],\"timexes\":[").map_err(io)?;
     let mut first = true;
     store.for_each_timex(|doc, t| {
@@ -327,12 +401,20 @@ pub fn write_json(store: &Store, out: &mut impl Write) -> Result<u64, ExportErro
     out.write_all(b"\n],\"events\":[").map_err(io)?;
     let mut first = true;
     let mut texts = SentenceTexts::default();
-    store.for_each_event(|doc, idx, e| {
+    let spans = if resolved {
+        Some(store.entity_spans()?)
+    } else {
+        None
+    };
+    store.for_each_event(|doc, idx, mut e| {
         if !first {
             out.write_all(b",").map_err(io)?;
         }
         first = false;
         out.write_all(b"\n").map_err(io)?;
+        if let Some(spans) = &spans {
+            link_event_entities(&mut e, spans.get(&doc).map(Vec::as_slice).unwrap_or(&[]));
+        }
         let sentence = texts.get(store, &doc, e.sentence)?;
         serde_json::to_writer(&mut *out, &event_out(&doc, idx, &e, sentence))?;
         Ok::<_, ExportError>(())
@@ -428,18 +510,32 @@ pub fn write_csv_dir(store: &Store, dir: &Path) -> Result<u64, ExportError> {
     let (mut ents, ents_path) = open("entities.csv")?;
     ents.write_record(["id", "type", "name", "aliases", "mentions"])
         .map_err(csv_err(&ents_path))?;
-    store.for_each_mention_group(|g| {
-        let e = entity_out(&g);
-        ents.write_record([
-            e.id.as_str(),
-            e.kind,
-            e.name,
-            &e.aliases.join(" | "),
-            &e.mentions.len().to_string(),
-        ])
-        .map_err(csv_err(&ents_path))?;
-        Ok::<_, ExportError>(())
-    })?;
+    if store.resolved_entity_count()? > 0 {
+        store.for_each_resolved_entity(|e| {
+            ents.write_record([
+                e.id.as_str(),
+                &e.kind,
+                &e.name,
+                &e.aliases.join(" | "),
+                &e.mentions.len().to_string(),
+            ])
+            .map_err(csv_err(&ents_path))?;
+            Ok::<_, ExportError>(())
+        })?;
+    } else {
+        store.for_each_mention_group(|g| {
+            let e = entity_out(&g);
+            ents.write_record([
+                e.id.as_str(),
+                e.kind,
+                e.name,
+                &e.aliases.join(" | "),
+                &e.mentions.len().to_string(),
+            ])
+            .map_err(csv_err(&ents_path))?;
+            Ok::<_, ExportError>(())
+        })?;
+    }
     ents.flush().map_err(io_err(dir))?;
     let (mut tmx, tmx_path) = open("timexes.csv")?;
     tmx.write_record(["doc", "start", "end", "text", "value", "anchor"])

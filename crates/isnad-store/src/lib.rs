@@ -102,6 +102,30 @@ pub struct MentionRow {
     pub score: f32,
 }
 
+/// A real-world entity from the resolution stage, with every mention.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResolvedEntity {
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// Gazetteer references (GeoNames id, ISO code, country), when linked.
+    pub gazetteer: Option<serde_json::Value>,
+    pub mentions: Vec<ResolvedMention>,
+}
+
+/// One mention of a resolved entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResolvedMention {
+    pub doc: DocId,
+    pub start: usize,
+    pub end: usize,
+    /// `name`, `title`, `counterpart` or `adjective`.
+    pub role: String,
+    pub text: String,
+    pub sentence: Option<u32>,
+}
+
 /// Mentions sharing a type and matching key, across documents: the export's
 /// entities until cross-document resolution merges spellings further.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -555,6 +579,161 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// Every document's text, date, sentences and entity mentions, for the
+    /// resolution stage (which needs all documents at once to link them).
+    pub fn annotated_documents(&self) -> Result<Vec<(StoredDocument, Vec<MentionRow>)>> {
+        let mut by_doc: std::collections::HashMap<String, Vec<MentionRow>> = Default::default();
+        {
+            let mut st = self.conn.prepare(
+                "SELECT doc_id, sentence, start, end, label, text, norm, score
+                 FROM mentions ORDER BY doc_id, start",
+            )?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                by_doc.entry(r.get(0)?).or_default().push(MentionRow {
+                    sentence: r.get(1)?,
+                    start: r.get::<_, i64>(2)? as usize,
+                    end: r.get::<_, i64>(3)? as usize,
+                    label: r.get(4)?,
+                    text: r.get(5)?,
+                    norm: r.get(6)?,
+                    score: r.get::<_, f64>(7)? as f32,
+                });
+            }
+        }
+        let mut out = Vec::new();
+        self.for_each_document(|d| {
+            let m = by_doc.remove(d.id.as_str()).unwrap_or_default();
+            out.push((d, m));
+            Ok::<_, StoreError>(())
+        })?;
+        Ok(out)
+    }
+
+    /// Replace every resolved entity and its mentions in one transaction.
+    pub fn replace_entities(&mut self, entities: &[ResolvedEntity]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM entity_mentions", [])?;
+        tx.execute("DELETE FROM entities", [])?;
+        {
+            let mut ent = tx.prepare(
+                "INSERT INTO entities(id, kind, name, aliases, gazetteer) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            let mut men = tx.prepare(
+                "INSERT INTO entity_mentions(entity_id, doc_id, start, end, role, text, sentence)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for e in entities {
+                ent.execute(params![
+                    e.id,
+                    e.kind,
+                    e.name,
+                    serde_json::to_string(&e.aliases)?,
+                    e.gazetteer.as_ref().map(|g| g.to_string())
+                ])?;
+                for m in &e.mentions {
+                    men.execute(params![
+                        e.id,
+                        m.doc.as_str(),
+                        m.start as i64,
+                        m.end as i64,
+                        m.role,
+                        m.text,
+                        m.sentence
+                    ])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn resolved_entity_count(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM entities", [], |r| r.get::<_, i64>(0))?
+            as u64)
+    }
+
+    /// Visit resolved entities one at a time, ordered by id.
+    pub fn for_each_resolved_entity<E: From<StoreError>>(
+        &self,
+        mut f: impl FnMut(ResolvedEntity) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT e.id, e.kind, e.name, e.aliases, e.gazetteer,
+                        m.doc_id, m.start, m.end, m.role, m.text, m.sentence
+                 FROM entities e JOIN entity_mentions m ON m.entity_id = e.id
+                 ORDER BY e.id, m.doc_id, m.start",
+            )
+            .map_err(StoreError::from)?;
+        let mut rows = st.query([]).map_err(StoreError::from)?;
+        let mut current: Option<ResolvedEntity> = None;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            let read = || -> Result<(String, ResolvedMention)> {
+                Ok((
+                    r.get(0)?,
+                    ResolvedMention {
+                        doc: DocId(r.get(5)?),
+                        start: r.get::<_, i64>(6)? as usize,
+                        end: r.get::<_, i64>(7)? as usize,
+                        role: r.get(8)?,
+                        text: r.get(9)?,
+                        sentence: r.get(10)?,
+                    },
+                ))
+            };
+            let (id, m) = read()?;
+            match &mut current {
+                Some(e) if e.id == id => e.mentions.push(m),
+                _ => {
+                    if let Some(e) = current.take() {
+                        f(e)?;
+                    }
+                    let head = || -> Result<ResolvedEntity> {
+                        let gaz: Option<String> = r.get(4)?;
+                        Ok(ResolvedEntity {
+                            id: id.clone(),
+                            kind: r.get(1)?,
+                            name: r.get(2)?,
+                            aliases: serde_json::from_str(&r.get::<_, String>(3)?)?,
+                            gazetteer: gaz.map(|g| serde_json::from_str(&g)).transpose()?,
+                            mentions: vec![m],
+                        })
+                    };
+                    current = Some(head()?);
+                }
+            }
+        }
+        if let Some(e) = current {
+            f(e)?;
+        }
+        Ok(())
+    }
+
+    /// Resolved entity spans per document: `(start, end, entity id)`, so that
+    /// event participants can be mapped to entities at export time.
+    pub fn entity_spans(
+        &self,
+    ) -> Result<std::collections::HashMap<DocId, Vec<(usize, usize, String)>>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT doc_id, start, end, entity_id FROM entity_mentions")?;
+        let mut rows = st.query([])?;
+        let mut out: std::collections::HashMap<DocId, Vec<(usize, usize, String)>> =
+            Default::default();
+        while let Some(r) = rows.next()? {
+            out.entry(DocId(r.get(0)?)).or_default().push((
+                r.get::<_, i64>(1)? as usize,
+                r.get::<_, i64>(2)? as usize,
+                r.get(3)?,
+            ));
+        }
+        Ok(out)
     }
 
     /// Visit every event mention: (document, index in the document, row).

@@ -114,6 +114,28 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX event_mentions_type ON event_mentions(type);
     "#,
+    // 4: resolved entities (one per real-world entity across documents) and
+    // the mentions that refer to them, rebuilt by the resolution stage.
+    r#"
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        aliases TEXT NOT NULL,
+        gazetteer TEXT
+    );
+    CREATE TABLE entity_mentions (
+        entity_id TEXT NOT NULL REFERENCES entities(id),
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        role TEXT NOT NULL,
+        text TEXT NOT NULL,
+        sentence INTEGER
+    );
+    CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id);
+    CREATE INDEX entity_mentions_doc ON entity_mentions(doc_id, start);
+    "#,
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
