@@ -24,11 +24,15 @@ const HELP: &str = "usage: train [options]
   --min-count N         keep features seen at least N times (default 2)
   --prune X             drop features below X * max weight (default 0.002)
   --clusters2 (second, topical clustering) | --no-dense (word-vector features) | --no-clusters | --no-gaz | --no-affixes | --no-window2 | --no-bigrams | --no-titles | --no-doc
+  --context             quote-span and wider context features (measured, not used)
   --wikifane           add WikiFANE Gold (Wikipedia) as extra entity training data
   --domain-aug         domain-specific feature copies (news vs Wikipedia)
   --rebuild-clusters    relearn word clusters even if cached
   --cluster-articles N  learn clusters from the first N articles only
   --cluster-dim N | --cluster-epochs N | --cluster-k A,B,C
+  --cost X [--recall-cost Y]   cost-augmented training (margin X per wrong label, X*Y on
+                        entity tokens; default 0 = plain perceptron updates)
+  --pa C                passive-aggressive (PA-I) updates with aggressiveness C
   --quiet";
 
 fn main() -> ExitCode {
@@ -49,6 +53,11 @@ fn run() -> Result<(), String> {
     );
     let mut args = std::env::args().skip(1);
     let num = |v: Option<String>, flag: &str| -> Result<usize, String> {
+        v.ok_or(format!("{flag} needs a value"))?
+            .parse()
+            .map_err(|_| format!("{flag}: not a number"))
+    };
+    let flt = |v: Option<String>, flag: &str| -> Result<f32, String> {
         v.ok_or(format!("{flag} needs a value"))?
             .parse()
             .map_err(|_| format!("{flag}: not a number"))
@@ -105,6 +114,10 @@ fn run() -> Result<(), String> {
             "--no-bigrams" => o.features.bigrams = false,
             "--no-titles" => o.titles = false,
             "--no-doc" => o.doc_pass = false,
+            "--context" => o.features.context = true,
+            "--cost" => o.cost = flt(args.next(), "--cost")?,
+            "--recall-cost" => o.recall_cost = flt(args.next(), "--recall-cost")?,
+            "--pa" => o.pa = Some(flt(args.next(), "--pa")?),
             "--wikifane" => o.wikifane = true,
             "--domain-aug" => o.features.domain_aug = true,
             "--rebuild-clusters" => o.rebuild_clusters = true,

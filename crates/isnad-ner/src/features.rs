@@ -26,6 +26,10 @@ pub struct FeatureConfig {
     pub clusters2: bool,
     /// Dense features: the word vectors of tokens i-1, i, i+1.
     pub dense: bool,
+    /// Context features: position inside a short quoted span («…», "…")
+    /// with the word that introduces it (برنامج «…», استاد "…"), and wider
+    /// word/cluster conjunctions around the token.
+    pub context: bool,
 }
 
 /// Domain ids for [`FeatureConfig::domain_aug`].
@@ -52,22 +56,24 @@ impl Default for FeatureConfig {
             domain_aug: false,
             clusters2: false,
             dense: true,
+            context: false,
         }
     }
 }
 
 impl FeatureConfig {
-    pub fn to_bits(self) -> u8 {
-        u8::from(self.affixes)
-            | u8::from(self.window2) << 1
-            | u8::from(self.bigrams) << 2
-            | u8::from(self.clusters) << 3
-            | u8::from(self.gazetteer) << 4
-            | u8::from(self.domain_aug) << 5
-            | u8::from(self.clusters2) << 6
-            | u8::from(self.dense) << 7
+    pub fn to_bits(self) -> u16 {
+        u16::from(self.affixes)
+            | u16::from(self.window2) << 1
+            | u16::from(self.bigrams) << 2
+            | u16::from(self.clusters) << 3
+            | u16::from(self.gazetteer) << 4
+            | u16::from(self.domain_aug) << 5
+            | u16::from(self.clusters2) << 6
+            | u16::from(self.dense) << 7
+            | u16::from(self.context) << 8
     }
-    pub fn from_bits(b: u8) -> Self {
+    pub fn from_bits(b: u16) -> Self {
         FeatureConfig {
             affixes: b & 1 != 0,
             window2: b & 2 != 0,
@@ -77,6 +83,7 @@ impl FeatureConfig {
             domain_aug: b & 32 != 0,
             clusters2: b & 64 != 0,
             dense: b & 128 != 0,
+            context: b & 256 != 0,
         }
     }
 }
@@ -110,6 +117,11 @@ pub struct Atom {
     pub gaz: GazHit,
     /// Row of the word's vector (its stem's when the word has none).
     pub row: u32,
+    /// Place inside a short quoted span: 0 none, else
+    /// `1 + 4 * min(len, 4)`-coded (first/inner/last/only) — see [`quotes`].
+    pub quote: u8,
+    /// Stem of the word before the opening quote (0 outside quotes).
+    pub qtrig: u64,
 }
 
 const BOS: u64 = 0x5151_0000_0000_0001;
@@ -131,7 +143,62 @@ fn edge_atom(h: u64) -> Atom {
         scl2: [NONE - 1; 3],
         gaz: GazHit::default(),
         row: crate::clusters::NO_ROW,
+        quote: 0,
+        qtrig: 0,
     }
+}
+
+/// Longest quoted span that [`quotes`] marks (titles of programmes, films,
+/// products, stadiums are short; longer ones are reported speech).
+const MAX_QUOTE: usize = 6;
+
+fn is_open_quote(t: &str) -> bool {
+    matches!(t, "«" | "\"" | "“" | "''" | "``")
+}
+
+fn is_close_quote(open: &str, t: &str) -> bool {
+    match open {
+        "«" => t == "»",
+        "“" => t == "”" || t == "\"",
+        _ => t == open || t == "”",
+    }
+}
+
+/// Mark tokens inside short quoted spans (`«` … `»`, `"` … `"`): returns,
+/// per token, (place code, stem hash of the word before the opening quote).
+fn quotes<S: AsRef<str>>(tokens: &[S], stems: &[u64]) -> Vec<(u8, u64)> {
+    let mut out = vec![(0u8, 0u64); tokens.len()];
+    let mut i = 0;
+    while i < tokens.len() {
+        let open = tokens[i].as_ref();
+        if !is_open_quote(open) {
+            i += 1;
+            continue;
+        }
+        let end = (i + 1..tokens.len().min(i + 2 + MAX_QUOTE))
+            .find(|&j| is_close_quote(open, tokens[j].as_ref()));
+        match end {
+            Some(j) if j > i + 1 => {
+                let len = j - i - 1;
+                let trig = if i > 0 { stems[i - 1] } else { 1 };
+                for (k, o) in out[i + 1..j].iter_mut().enumerate() {
+                    let place = if len == 1 {
+                        3
+                    } else if k == 0 {
+                        0
+                    } else if k + 1 == len {
+                        2
+                    } else {
+                        1
+                    };
+                    *o = ((1 + 4 * len.min(4) + place) as u8, trig);
+                }
+                i = j + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
 }
 
 /// Hash of the first / last `n` chars of `s` (the whole string when shorter).
@@ -226,9 +293,16 @@ pub fn atoms<S: AsRef<str>>(tokens: &[S], res: &Resources) -> Vec<Atom> {
                     .filter(|&r| r != crate::clusters::NO_ROW)
                     .or(sinfo.map(|i| i.row))
                     .unwrap_or(crate::clusters::NO_ROW),
+                quote: 0,
+                qtrig: 0,
             }
         })
         .collect();
+    let stems: Vec<u64> = out.iter().map(|a| a.stem).collect();
+    for (a, (q, t)) in out.iter_mut().zip(quotes(tokens, &stems)) {
+        a.quote = q;
+        a.qtrig = t;
+    }
     if !res.gaz.full.is_empty() {
         let words: Vec<u64> = out.iter().map(|a| a.word).collect();
         let stems: Vec<u64> = out.iter().map(|a| a.stem).collect();
@@ -336,6 +410,24 @@ pub fn features(atoms: &[Atom], i: usize, cfg: FeatureConfig, out: &mut Vec<u64>
             out.push(f(t + 3, u64::from(p1.scl2[k])));
         }
     }
+    if cfg.context {
+        if a0.quote != 0 {
+            let q = u64::from(a0.quote);
+            out.push(f(90, q));
+            out.push(f(91, mix(q, a0.qtrig)));
+            out.push(f(92, a0.qtrig));
+        }
+        let (m2, p2) = (at(-2), at(2));
+        out.push(f(93, mix(m2.stem, m1.stem)));
+        out.push(f(94, mix(p1.stem, p2.stem)));
+        out.push(f(
+            95,
+            (u64::from(m1.cl[1]) << 32) | (a0.shape & 0xFFFF_FFFF),
+        ));
+        out.push(f(96, mix(m1.stem, u64::from(a0.cl[0]))));
+        out.push(f(97, mix(u64::from(a0.cl[0]), p1.stem)));
+        out.push(f(98, mix(m1.pre[1], a0.pre[1])));
+    }
     if cfg.gazetteer {
         let g = a0.gaz;
         if g.bits != 0 {
@@ -355,6 +447,20 @@ pub fn features(atoms: &[Atom], i: usize, cfg: FeatureConfig, out: &mut Vec<u64>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_quoted_spans_are_marked_with_their_trigger() {
+        let toks = ["برنامج", "«", "حوار", "من", "القلب", "»", "يذاع"];
+        let stems: Vec<u64> = (1..=toks.len() as u64).collect();
+        let q = quotes(&toks, &stems);
+        // Three tokens inside: first / inner / last, introduced by token 0.
+        assert_eq!(q[2], (1 + 4 * 3, 1));
+        assert_eq!(q[3], (1 + 4 * 3 + 1, 1));
+        assert_eq!(q[4], (1 + 4 * 3 + 2, 1));
+        assert_eq!((q[0], q[1], q[5], q[6]), ((0, 0), (0, 0), (0, 0), (0, 0)));
+        // An unclosed quote marks nothing.
+        assert!(quotes(&toks[..4], &stems).iter().all(|&(p, _)| p == 0));
+    }
 
     #[test]
     fn clitics_share_the_stem_feature() {

@@ -13,7 +13,11 @@ use crate::perceptron::{Linear, Scheme};
 use crate::{EntityType, Error};
 
 pub const MAGIC: &[u8; 8] = b"ISNADNER";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+/// Format 1 stored the feature switches in one byte (no `context` group);
+/// still read, and still written when the switches fit, so that models
+/// trained without the newer groups stay byte-identical.
+pub const VERSION_1: u32 = 1;
 
 /// Everything a model file holds.
 #[derive(Debug, Clone)]
@@ -259,7 +263,8 @@ pub fn save_clusters(table: &ClusterTable, path: &Path) -> Result<(), Error> {
     let mut w = W(Vec::new());
     write_clusters(&mut w, table);
     let mut out = CLUSTER_MAGIC.to_vec();
-    out.extend_from_slice(&VERSION.to_le_bytes());
+    // The cluster table's layout did not change in format 2.
+    out.extend_from_slice(&VERSION_1.to_le_bytes());
     let mut enc = flate2::write::DeflateEncoder::new(out, flate2::Compression::default());
     enc.write_all(&w.0).map_err(|e| Error::io(path, e))?;
     let bytes = enc.finish().map_err(|e| Error::io(path, e))?;
@@ -291,7 +296,13 @@ pub fn load_clusters(path: &Path) -> Result<ClusterTable, Error> {
 /// Serialise and compress.
 pub fn to_bytes(p: &ModelParts) -> Result<Vec<u8>, Error> {
     let mut w = W(Vec::new());
-    w.u8(p.features.to_bits());
+    let bits = p.features.to_bits();
+    let version = if bits <= 0xFF { VERSION_1 } else { VERSION };
+    if version == VERSION_1 {
+        w.u8(bits as u8);
+    } else {
+        w.u16(bits);
+    }
     w.str(&p.meta);
     w.f32(p.conf_scale);
     write_linear(&mut w, &p.main);
@@ -328,7 +339,7 @@ pub fn to_bytes(p: &ModelParts) -> Result<Vec<u8>, Error> {
     }
     let mut out = Vec::with_capacity(w.0.len() / 2);
     out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&version.to_le_bytes());
     let mut enc = flate2::write::DeflateEncoder::new(out, flate2::Compression::best());
     enc.write_all(&w.0)
         .map_err(|e| Error::data("<model>", format!("compressing: {e}")))?;
@@ -342,10 +353,10 @@ pub fn from_bytes(bytes: &[u8], path: &str) -> Result<ModelParts, Error> {
         return Err(Error::data(path, "not an isnad NER model (bad magic)"));
     }
     let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
-    if version != VERSION {
+    if version != VERSION && version != VERSION_1 {
         return Err(Error::data(
             path,
-            format!("model format version {version}, this build reads {VERSION}"),
+            format!("model format version {version}, this build reads {VERSION_1} and {VERSION}"),
         ));
     }
     let mut body = Vec::new();
@@ -357,7 +368,11 @@ pub fn from_bytes(bytes: &[u8], path: &str) -> Result<ModelParts, Error> {
         pos: 0,
         path,
     };
-    let features = FeatureConfig::from_bits(r.u8()?);
+    let features = FeatureConfig::from_bits(if version == VERSION_1 {
+        u16::from(r.u8()?)
+    } else {
+        r.u16()?
+    });
     let meta = r.str()?;
     let conf_scale = r.f32()?;
     let main = read_linear(&mut r)?;

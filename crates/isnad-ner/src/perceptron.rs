@@ -258,6 +258,14 @@ pub struct Trainer {
     emb: std::sync::Arc<Vec<f32>>,
     dw: Vec<f32>,
     du: Vec<f32>,
+    /// Cost-augmented decoding while training: every wrong label of a token
+    /// gets this much extra score (a margin proportional to Hamming loss);
+    /// gold entity tokens get `cost * recall_cost`.
+    pub cost: f32,
+    pub recall_cost: f32,
+    /// Passive-aggressive (PA-I) step with this aggressiveness `C` instead
+    /// of the perceptron's unit step.
+    pub pa: Option<f32>,
 }
 
 impl Trainer {
@@ -275,7 +283,52 @@ impl Trainer {
             emb: Default::default(),
             dw: Vec::new(),
             du: Vec::new(),
+            cost: 0.0,
+            recall_cost: 1.0,
+            pa: None,
         }
+    }
+
+    /// Score of a label sequence under emissions `e` and the current transitions.
+    fn path_score(&self, e: &[f32], y: &[u8]) -> f32 {
+        let l = self.l;
+        let mut s = 0.0;
+        for (t, &c) in y.iter().enumerate() {
+            let p = if t == 0 { l } else { y[t - 1] as usize };
+            s += e[t * l + c as usize] + self.tw[p * l + c as usize];
+        }
+        s
+    }
+
+    /// Squared norm of the feature difference between gold and `pred`.
+    fn diff_norm2(&self, ex: &Example, pred: &[u8]) -> f32 {
+        let l = self.l;
+        let mut n = 0f32;
+        for t in 0..pred.len() {
+            if ex.gold[t] != pred[t] {
+                n += 2.0 * ex.feats[t].len() as f32;
+                if self.dim > 0 {
+                    if let Some(r) = ex.dense.get(t) {
+                        for &row in r {
+                            if row == crate::clusters::NO_ROW
+                                || (row as usize + 1) * self.dim > self.emb.len()
+                            {
+                                continue;
+                            }
+                            let x =
+                                &self.emb[row as usize * self.dim..(row as usize + 1) * self.dim];
+                            n += 2.0 * x.iter().map(|v| v * v).sum::<f32>();
+                        }
+                    }
+                }
+            }
+            let gp = if t == 0 { l } else { ex.gold[t - 1] as usize };
+            let pp = if t == 0 { l } else { pred[t - 1] as usize };
+            if gp != pp || ex.gold[t] != pred[t] {
+                n += 2.0;
+            }
+        }
+        n.max(1e-6)
     }
 
     /// Turn on dense word-vector features (`emb`: rows of `dim` floats).
@@ -307,9 +360,9 @@ impl Trainer {
         e
     }
 
-    fn update(&mut self, ex: &Example, pred: &[u8]) {
+    fn update(&mut self, ex: &Example, pred: &[u8], step: f32) {
         let l = self.l;
-        let c = self.c;
+        let c = self.c * step;
         for t in 0..pred.len() {
             let (g, p) = (ex.gold[t] as usize, pred[t] as usize);
             if g != p && self.dim > 0 {
@@ -322,12 +375,12 @@ impl Trainer {
                             continue;
                         }
                         for d in 0..dim {
-                            let x = self.emb[row as usize * dim + d];
+                            let x = self.emb[row as usize * dim + d] * step;
                             let b = (pos * dim + d) * l;
                             self.dw[b + g] += x;
-                            self.du[b + g] += c * x;
+                            self.du[b + g] += self.c * x;
                             self.dw[b + p] -= x;
-                            self.du[b + p] -= c * x;
+                            self.du[b + p] -= self.c * x;
                         }
                     }
                 }
@@ -335,18 +388,18 @@ impl Trainer {
             if g != p {
                 for &f in &ex.feats[t] {
                     let b = f as usize * l;
-                    self.w[b + g] += 1.0;
+                    self.w[b + g] += step;
                     self.u[b + g] += c;
-                    self.w[b + p] -= 1.0;
+                    self.w[b + p] -= step;
                     self.u[b + p] -= c;
                 }
             }
             let gp = if t == 0 { l } else { ex.gold[t - 1] as usize };
             let pp = if t == 0 { l } else { pred[t - 1] as usize };
             if gp != pp || g != p {
-                self.tw[gp * l + g] += 1.0;
+                self.tw[gp * l + g] += step;
                 self.tu[gp * l + g] += c;
-                self.tw[pp * l + p] -= 1.0;
+                self.tw[pp * l + p] -= step;
                 self.tu[pp * l + p] -= c;
             }
         }
@@ -360,11 +413,37 @@ impl Trainer {
         let mut errors = 0;
         for &i in &order {
             let ex = &data[i];
-            let e = self.emissions(&self.w, &self.dw, ex);
+            let mut e = self.emissions(&self.w, &self.dw, ex);
+            let clean = self.pa.map(|_| e.clone());
+            if self.cost > 0.0 {
+                let l = self.l;
+                for (t, &g) in ex.gold.iter().enumerate() {
+                    let c = if g != 0 {
+                        self.cost * self.recall_cost
+                    } else {
+                        self.cost
+                    };
+                    for (y, v) in e[t * l..(t + 1) * l].iter_mut().enumerate() {
+                        if y != g as usize {
+                            *v += c;
+                        }
+                    }
+                }
+            }
             let pred = viterbi(&e, ex.gold.len(), self.l, &self.tw, &self.mask);
             if pred != ex.gold {
                 errors += 1;
-                self.update(ex, &pred);
+                let step = match (self.pa, &clean) {
+                    (Some(cap), Some(e0)) => {
+                        let loss = ex.gold.iter().zip(&pred).filter(|(a, b)| a != b).count() as f32;
+                        let margin = self.path_score(e0, &ex.gold) - self.path_score(e0, &pred);
+                        ((loss - margin) / self.diff_norm2(ex, &pred)).clamp(0.0, cap)
+                    }
+                    _ => 1.0,
+                };
+                if step > 0.0 {
+                    self.update(ex, &pred, step);
+                }
             }
             self.c += 1.0;
         }

@@ -67,6 +67,12 @@ pub struct TrainOptions {
     /// Add WikiFANE Gold (Wikipedia, not ANERcorp's text) as extra entity
     /// training data, fine classes mapped to ours (see [`fane_type`]).
     pub wikifane: bool,
+    /// Cost-augmented training: margin per wrong token label (0: plain).
+    pub cost: f32,
+    /// Multiplier of `cost` on gold entity tokens (above 1 favours recall).
+    pub recall_cost: f32,
+    /// Passive-aggressive (PA-I) updates with this `C` (`None`: perceptron).
+    pub pa: Option<f32>,
     pub seed: u64,
     /// Print progress to stderr.
     pub verbose: bool,
@@ -99,6 +105,9 @@ impl TrainOptions {
             titles: true,
             doc_pass: true,
             wikifane: false,
+            cost: 0.0,
+            recall_cost: 2.0,
+            pa: None,
             seed: 42,
             verbose: true,
         }
@@ -327,6 +336,8 @@ thread_local! {
     static CRF: std::cell::Cell<Option<crate::crf::CrfOptions>> = const { std::cell::Cell::new(None) };
     /// Feature count cutoff for the current training run (set by [`train`]).
     static MIN_COUNT: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+    /// (cost, recall cost, PA-I C) of the current training run (set by [`train`]).
+    static UPDATE: std::cell::Cell<(f32, f32, Option<f32>)> = const { std::cell::Cell::new((0.0, 1.0, None)) };
 }
 
 /// Feature hashes, stems and gold labels of one sentence (no feature ids yet).
@@ -716,6 +727,14 @@ fn fit(
 /// A perceptron, with dense features when the run has word vectors.
 fn new_trainer(n_feats: usize, scheme: &Scheme) -> Trainer {
     let mut t = Trainer::new(n_feats, scheme);
+    // Update settings were chosen on the entity dev set; the title tagger
+    // (one type) keeps plain perceptron updates.
+    if scheme.types.len() > 1 {
+        let (cost, recall_cost, pa) = UPDATE.with(|u| u.get());
+        t.cost = cost;
+        t.recall_cost = recall_cost;
+        t.pa = pa;
+    }
     let dim = DIM.with(|d| d.get());
     if dim > 0 {
         t.set_dense(EMB.with(|x| x.borrow().clone()), dim);
@@ -798,6 +817,7 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
         }
     };
     MIN_COUNT.with(|m| m.set(opts.min_feature_count.max(1)));
+    UPDATE.with(|u| u.set((opts.cost, opts.recall_cost, opts.pa)));
     CRF.with(|c| c.set(opts.crf));
     SEEDS.with(|c| c.set(opts.ensemble.max(1)));
     let ds = opts.shared_dir.join("datasets");

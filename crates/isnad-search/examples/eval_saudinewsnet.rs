@@ -300,6 +300,7 @@ fn main() {
                 published_confidence: Some(1.0),
                 timexes: Vec::new(),
                 mentions: Vec::new(),
+                events: Vec::new(),
             })
             .collect();
         store.insert_documents(run, &batch).unwrap();

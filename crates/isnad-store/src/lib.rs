@@ -102,6 +102,9 @@ pub struct MentionRow {
     pub score: f32,
 }
 
+/// Per document, the `(start, end, entity id)` of every resolved mention.
+pub type EntitySpans = std::collections::HashMap<DocId, Vec<(usize, usize, String)>>;
+
 /// A real-world entity from the resolution stage, with every mention.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResolvedEntity {
@@ -717,15 +720,12 @@ impl Store {
 
     /// Resolved entity spans per document: `(start, end, entity id)`, so that
     /// event participants can be mapped to entities at export time.
-    pub fn entity_spans(
-        &self,
-    ) -> Result<std::collections::HashMap<DocId, Vec<(usize, usize, String)>>> {
+    pub fn entity_spans(&self) -> Result<EntitySpans> {
         let mut st = self
             .conn
             .prepare("SELECT doc_id, start, end, entity_id FROM entity_mentions")?;
         let mut rows = st.query([])?;
-        let mut out: std::collections::HashMap<DocId, Vec<(usize, usize, String)>> =
-            Default::default();
+        let mut out = EntitySpans::default();
         while let Some(r) = rows.next()? {
             out.entry(DocId(r.get(0)?)).or_default().push((
                 r.get::<_, i64>(1)? as usize,

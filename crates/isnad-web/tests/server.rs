@@ -356,6 +356,7 @@ fn documents_added_while_serving_appear() {
                 published_confidence: Some(1.0),
                 timexes: Vec::new(),
                 mentions: Vec::new(),
+                events: Vec::new(),
                 doc,
             }],
         )
