@@ -20,8 +20,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about = "Arabic news → a sourced record of what happened",
     long_about = "isnad reads Arabic news articles from many outlets (text, HTML, JSON Lines, \
 SaudiNewsNet JSON, WARC, RSS/Atom, zip; UTF-8, UTF-16, windows-1256), removes page chrome, \
-folds duplicates and syndicated copies, and keeps everything in a SQLite store with the \
-original bytes, exportable as isnad/1 JSON or CSV.",
+folds duplicates and syndicated copies, resolves dates, recognises and unifies people, \
+organisations and places, extracts events with their sources, and keeps everything in a \
+SQLite store with the original bytes: searchable, browsable, exportable as isnad/1 JSON or CSV.",
     after_help = "Exit codes: 0 ok, 1 some inputs failed, 2 usage error, 3 fatal error."
 )]
 struct Cli {

@@ -1161,52 +1161,79 @@ impl Resolver {
         keys.sort();
         for k in keys {
             let b = &blocks[k];
-            // Full names first.
-            for x in 0..b.len() {
-                for y in x + 1..b.len() {
-                    let (la, lb) = (&locals[b[x]], &locals[b[y]]);
-                    let (na, nb) = (la.full_name().unwrap(), lb.full_name().unwrap());
-                    if na.len() >= 2
-                        && nb.len() >= 2
-                        && self.same_person_name(na, nb)
-                        && !roles_conflict(la, lb)
-                    {
-                        dsu.union(b[x], b[y]);
+            // Group the block by full name: a common surname gathers thousands
+            // of mentions across a corpus, but far fewer distinct names, and
+            // the similarity test is needed once per pair of names.
+            let mut names: Vec<(&Vec<String>, Vec<usize>)> = Vec::new();
+            let mut index: HashMap<&Vec<String>, usize> = HashMap::new();
+            for &i in b {
+                let n = locals[i].full_name().unwrap();
+                let j = *index.entry(n).or_insert_with(|| {
+                    names.push((n, Vec::new()));
+                    names.len() - 1
+                });
+                names[j].1.push(i);
+            }
+            // Full names first: each mention joins the first mention of a
+            // matching name whose roles do not conflict with its own.
+            for a in 0..names.len() {
+                for c in a..names.len() {
+                    let (na, nb) = (names[a].0, names[c].0);
+                    if na.len() < 2 || nb.len() < 2 || (a != c && !self.same_person_name(na, nb)) {
+                        continue;
+                    }
+                    for &y in &names[c].1 {
+                        if let Some(&x) = names[a]
+                            .1
+                            .iter()
+                            .find(|&&x| x != y && !roles_conflict(&locals[x], &locals[y]))
+                        {
+                            dsu.union(x, y);
+                        }
                     }
                 }
             }
-            // Surname-only clusters: the one person of the block they fit.
-            for &x in b {
-                let lx = &locals[x];
-                let nx = lx.full_name().unwrap();
+            // The people of the block: full-name clusters, one representative
+            // mention each.
+            let mut people: Vec<(&Vec<String>, BTreeMap<usize, usize>)> = Vec::new();
+            for (n, members) in &names {
+                if n.len() >= 2 {
+                    let mut roots = BTreeMap::new();
+                    for &y in members {
+                        roots.entry(dsu.find(y)).or_insert(y);
+                    }
+                    people.push((n, roots));
+                }
+            }
+            // Surname-only mentions: the one person of the block they fit.
+            for (nx, xs) in &names {
                 if nx.len() >= 2 {
                     continue;
                 }
-                let mut roots: BTreeMap<usize, usize> = BTreeMap::new();
-                for &y in b {
-                    let ly = &locals[y];
-                    let ny = ly.full_name().unwrap();
-                    if y != x
-                        && ny.len() >= 2
-                        && self.same_word(&nx[0], ny.last().unwrap())
-                        && !roles_conflict(lx, ly)
-                    {
-                        roots.insert(dsu.find(y), y);
-                    }
-                }
-                if roots.len() > 1 && !lx.roles.is_empty() {
-                    roots.retain(|_, y| locals[*y].roles.iter().any(|r| lx.roles.contains(r)));
-                }
-                if roots.len() == 1 {
-                    let y = *roots.values().next().unwrap();
-                    dsu.union(x, y);
-                } else if roots.is_empty() {
-                    // Only ever named by this one word: join equal single words.
-                    for &y in b {
-                        let ny = locals[y].full_name().unwrap();
-                        if y != x && ny.len() == 1 && ny[0] == nx[0] {
-                            dsu.union(x, y);
+                let fitting: Vec<&BTreeMap<usize, usize>> = people
+                    .iter()
+                    .filter(|(ny, _)| self.same_word(&nx[0], ny.last().unwrap()))
+                    .map(|(_, r)| r)
+                    .collect();
+                for &x in xs {
+                    let lx = &locals[x];
+                    let mut roots: BTreeMap<usize, usize> = BTreeMap::new();
+                    for r in &fitting {
+                        for (&root, &y) in r.iter() {
+                            if !roles_conflict(lx, &locals[y]) {
+                                roots.insert(root, y);
+                            }
                         }
+                    }
+                    if roots.len() > 1 && !lx.roles.is_empty() {
+                        roots.retain(|_, y| locals[*y].roles.iter().any(|r| lx.roles.contains(r)));
+                    }
+                    if roots.len() == 1 {
+                        let y = *roots.values().next().unwrap();
+                        dsu.union(x, y);
+                    } else if roots.is_empty() {
+                        // Only ever named by this one word: join equal single words.
+                        dsu.union(x, xs[0]);
                     }
                 }
             }
