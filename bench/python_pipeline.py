@@ -6,8 +6,9 @@ same SaudiNewsNet documents, reading the same zips.
 SaudiNewsNet `content` is plain text, so each article is wrapped as a minimal
 HTML page (one <p> per line, the title in <h1>) before trafilatura.extract, which
 is how such a pipeline ingests text. Shingles: word 5-grams of the extracted text
-(lower-cased, whitespace-split), 128 permutations, LSH threshold 0.7 — the same
-parameters as isnad's defaults (see crates/isnad-dedup).
+(lower-cased, whitespace-split), 128 permutations, LSH threshold 0.7 (isnad's defaults
+are word 3-grams and 0.5, tuned in crates/isnad-dedup/EVAL.md; the cost per document is
+the same order either way).
 
     pip install trafilatura lxml_html_clean datasketch
     python3 bench/python_pipeline.py ../shared/datasets/saudinewsnet/dataset [--limit N]
