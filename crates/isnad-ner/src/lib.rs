@@ -133,6 +133,9 @@ impl Error {
     }
 }
 
+/// The shipped model, built into the binary.
+static EMBEDDED_MODEL: &[u8] = include_bytes!("../../../models/ner/ner.bin");
+
 /// Environment variable that overrides the default model path.
 pub const MODEL_ENV: &str = "ISNAD_NER_MODEL";
 
@@ -181,10 +184,16 @@ pub struct TokenTags {
 }
 
 impl NerModel {
-    /// Load the repository's model ([`default_model_path`], overridable with
-    /// `ISNAD_NER_MODEL`).
+    /// Load the repository's model: `ISNAD_NER_MODEL` if set; else the file
+    /// at [`default_model_path`] when it is there (a model retrained with
+    /// `isnad train ner` takes effect at once); else the copy built into the
+    /// binary, so an installed `isnad` works away from the repository.
     pub fn load_default() -> Result<Self, Error> {
-        Self::load(default_model_path())
+        let path = default_model_path();
+        if std::env::var_os(MODEL_ENV).is_some() || path.exists() {
+            return Self::load(path);
+        }
+        Self::from_bytes(EMBEDDED_MODEL, "built-in model (models/ner/ner.bin)")
     }
 
     /// Load a model file written by [`train`].
@@ -461,4 +470,16 @@ fn decode(
         })
         .collect();
     (spans, scores)
+}
+
+#[cfg(test)]
+mod embedded_tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_model_loads_and_tags() {
+        let m = NerModel::from_bytes(EMBEDDED_MODEL, "built-in").expect("built-in model");
+        let found = m.tag("التقى الرئيس الروسي فلاديمير بوتين في موسكو وزير الخارجية التركي.");
+        assert!(found.iter().any(|x| x.text.contains("بوتين")), "{found:?}");
+    }
 }
