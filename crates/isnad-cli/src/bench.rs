@@ -109,7 +109,7 @@ pub fn run(a: &BenchArgs) -> anyhow::Result<u8> {
             detector.insert(id, sig, hash);
         }
     };
-    for item in read_inputs(&a.inputs, &opts) {
+    for item in crate::pipeline::read_ahead(&a.inputs, &opts) {
         match item {
             Item::Doc(doc) => {
                 f.documents += 1;

@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use crate::{progress, AnalyzeArgs, EXIT_INPUT_FAILED, EXIT_OK};
 
 /// Documents cleaned in parallel and committed in one transaction.
-const BATCH: usize = 256;
+pub const BATCH: usize = 256;
 const LINE_STATS_KEY: &str = "outlet_line_stats";
 
 /// The per-document stages, built once and shared by the worker threads.
@@ -211,6 +211,22 @@ fn timex_row(t: isnad_time::Timex) -> TimexRow {
     }
 }
 
+/// Read inputs on a thread of their own, a bounded queue ahead of the
+/// consumer, so that decompressing and parsing overlap with cleaning
+/// instead of alternating with it.
+pub fn read_ahead(inputs: &[String], opts: &IngestOptions) -> std::sync::mpsc::Receiver<Item> {
+    let (tx, rx) = std::sync::mpsc::sync_channel(4 * BATCH);
+    let items = read_inputs(inputs, opts);
+    std::thread::spawn(move || {
+        for item in items {
+            if tx.send(item).is_err() {
+                break; // the consumer stopped early (an error): stop reading
+            }
+        }
+    });
+    rx
+}
+
 pub fn ingest_options(a: &AnalyzeArgs) -> IngestOptions {
     let mut opts = IngestOptions::default();
     let set = |dst: &mut Vec<String>, src: &Vec<String>| {
@@ -295,7 +311,7 @@ pub fn analyze(a: &AnalyzeArgs) -> anyhow::Result<u8> {
         counts.stored += store.insert_documents(run, &docs)?;
         Ok(())
     };
-    for item in read_inputs(&inputs, &opts) {
+    for item in read_ahead(&inputs, &opts) {
         match item {
             Item::Doc(doc) => {
                 pb.inc(1);
