@@ -130,26 +130,15 @@ pub fn parse_gold(name: &str, src: &str) -> anyhow::Result<GoldDoc> {
 
 /// Every `*.txt` under `dir`, sorted by name.
 pub fn read_gold_dir(dir: &Path) -> anyhow::Result<Vec<GoldDoc>> {
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .with_context(|| format!("reading gold folder {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    if paths.is_empty() {
-        bail!("{}: no *.txt gold articles", dir.display());
-    }
-    paths
+    crate::read_txt_files(dir)?
         .iter()
-        .map(|p| {
-            let src =
-                std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+        .map(|(p, src)| {
             let stem = p
                 .file_stem()
                 .unwrap_or_default()
                 .to_string_lossy()
                 .to_string();
-            parse_gold(&stem, &src).with_context(|| format!("parsing {}", p.display()))
+            parse_gold(&stem, src).with_context(|| format!("parsing {}", p.display()))
         })
         .collect()
 }

@@ -9,7 +9,7 @@
 //! it from metadata) and entity mentions either from the gold (`gold-entities` run) or from
 //! `isnad_ner` (`ner-entities` run, when the model loads). Events match by trigger overlap.
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, bail, Result};
 use isnad_events::{EntitySpan, EventExtractor, EventMention, TimexSpan};
 use isnad_time::{Date, Dct, DctHow, TimeTagger};
 use serde::Serialize;
@@ -249,23 +249,9 @@ pub fn parse_article(path: &Path, src: &str) -> Result<GoldArticle> {
 
 /// All articles of `gold_dir/articles`, sorted by file name.
 pub fn load_gold(gold_dir: &Path) -> Result<Vec<GoldArticle>> {
-    let dir = gold_dir.join("articles");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .with_context(|| format!("reading {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    if paths.is_empty() {
-        bail!("{}: no *.txt gold articles", dir.display());
-    }
-    paths
+    crate::read_txt_files(&gold_dir.join("articles"))?
         .iter()
-        .map(|p| {
-            let src =
-                std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
-            parse_article(p, &src)
-        })
+        .map(|(p, src)| parse_article(p, src))
         .collect()
 }
 

@@ -21,7 +21,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
@@ -149,23 +149,9 @@ pub fn parse_article(path: &Path, src: &str) -> Result<GoldArticle> {
 
 /// All articles of `gold_dir/articles`, sorted by file name.
 pub fn load_gold(gold_dir: &Path) -> Result<Vec<GoldArticle>> {
-    let dir = gold_dir.join("articles");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .with_context(|| format!("{}: cannot read the gold folder", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    if paths.is_empty() {
-        bail!("{}: no *.txt gold articles", dir.display());
-    }
-    paths
+    crate::read_txt_files(&gold_dir.join("articles"))?
         .iter()
-        .map(|p| {
-            let src = std::fs::read_to_string(p)
-                .with_context(|| format!("{}: cannot read", p.display()))?;
-            parse_article(p, &src)
-        })
+        .map(|(p, src)| parse_article(p, src))
         .collect()
 }
 

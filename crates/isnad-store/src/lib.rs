@@ -184,6 +184,26 @@ pub struct Store {
     conn: Connection,
 }
 
+fn insert_timexes(conn: &Connection, doc: &DocId, timexes: &[TimexRow]) -> Result<()> {
+    let mut ins = conn.prepare_cached(
+        "INSERT INTO timexes(doc_id, start, end, text, kind, value, anchor, modifier)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for t in timexes {
+        ins.execute(params![
+            doc.as_str(),
+            t.start as i64,
+            t.end as i64,
+            t.text,
+            t.kind,
+            t.value,
+            t.anchor,
+            t.modifier
+        ])?;
+    }
+    Ok(())
+}
+
 /// Columns read by `row_to_document`, in its order.
 const DOCUMENT_COLUMNS: &str = "id, path, entry, locator, format, encoding, url, outlet, title, \
     author, published_raw, published_value, published_value_how, credits, text, sentences, \
@@ -309,10 +329,6 @@ impl Store {
             )?;
             let mut orig = tx
                 .prepare_cached("INSERT OR IGNORE INTO originals(doc_id, bytes) VALUES (?1, ?2)")?;
-            let mut tmx = tx.prepare_cached(
-                "INSERT INTO timexes(doc_id, start, end, text, kind, value, anchor, modifier)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
             let mut men = tx.prepare_cached(
                 "INSERT INTO mentions(doc_id, sentence, start, end, label, text, norm, score)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -357,18 +373,7 @@ impl Store {
                 if changed > 0 {
                     new += 1;
                     orig.execute(params![d.id.as_str(), d.original])?;
-                    for t in &nd.timexes {
-                        tmx.execute(params![
-                            d.id.as_str(),
-                            t.start as i64,
-                            t.end as i64,
-                            t.text,
-                            t.kind,
-                            t.value,
-                            t.anchor,
-                            t.modifier
-                        ])?;
-                    }
+                    insert_timexes(&tx, &d.id, &nd.timexes)?;
                     for (i, e) in nd.events.iter().enumerate() {
                         evt.execute(params![
                             d.id.as_str(),
@@ -562,24 +567,7 @@ impl Store {
             params![id.as_str(), value, how, confidence as f64],
         )?;
         tx.execute("DELETE FROM timexes WHERE doc_id = ?1", [id.as_str()])?;
-        {
-            let mut ins = tx.prepare_cached(
-                "INSERT INTO timexes(doc_id, start, end, text, kind, value, anchor, modifier)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            for t in timexes {
-                ins.execute(params![
-                    id.as_str(),
-                    t.start as i64,
-                    t.end as i64,
-                    t.text,
-                    t.kind,
-                    t.value,
-                    t.anchor,
-                    t.modifier
-                ])?;
-            }
-        }
+        insert_timexes(&tx, id, timexes)?;
         tx.commit()?;
         Ok(())
     }
