@@ -417,15 +417,7 @@ fn body_blocks(body: &Child, text: &str, item_start: usize) -> Vec<StrBlock> {
         page::extract(value)
             .blocks
             .into_iter()
-            .map(|b| StrBlock {
-                kind: b.kind,
-                text: b.text,
-                start: b.span.start,
-                end: b.span.end,
-                exact: b.exact,
-                link_density: b.link_density,
-                hint: b.hint,
-            })
+            .map(StrBlock::from)
             .collect()
     } else {
         line_blocks(value, 0)

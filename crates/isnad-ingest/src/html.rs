@@ -32,19 +32,7 @@ pub(crate) fn html_doc(
     };
     let enc = decoded.enc();
     let page = page::extract(&decoded.text);
-    let blocks: Vec<StrBlock> = page
-        .blocks
-        .into_iter()
-        .map(|b| StrBlock {
-            kind: b.kind,
-            text: b.text,
-            start: b.span.start,
-            end: b.span.end,
-            exact: b.exact,
-            link_density: b.link_density,
-            hint: b.hint,
-        })
-        .collect();
+    let blocks: Vec<StrBlock> = page.blocks.into_iter().map(StrBlock::from).collect();
     let blocks = finish_blocks(blocks, &decoded.text, enc, decoded.bom_len, &original);
     if blocks.is_empty() {
         return ctx.skip(loc, "no text found in the page");

@@ -16,6 +16,21 @@ pub(crate) struct StrBlock {
     pub hint: String,
 }
 
+impl From<isnad_core::Block> for StrBlock {
+    /// An HTML block whose span is still a byte range into the decoded page.
+    fn from(b: isnad_core::Block) -> Self {
+        StrBlock {
+            kind: b.kind,
+            text: b.text,
+            start: b.span.start,
+            end: b.span.end,
+            exact: b.exact,
+            link_density: b.link_density,
+            hint: b.hint,
+        }
+    }
+}
+
 impl StrBlock {
     pub fn line(text: String, start: usize, end: usize, exact: bool) -> Self {
         StrBlock {

@@ -39,6 +39,18 @@ fn limit(p: &HashMap<String, String>, default: usize) -> Result<usize, String> {
     }
 }
 
+/// The `page` parameter: 1 when absent, else a number from 1.
+fn page_number(p: &HashMap<String, String>) -> Result<usize, String> {
+    match p.get("page").map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => Ok(1),
+        Some(v) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|&x| x >= 1)
+            .ok_or_else(|| format!("page: '{v}' is not a page number")),
+    }
+}
+
 /// `/api/search?q=&outlet=&from=&to=&entity=&event_type=&limit=&page=&sort=&collapse=`
 pub(crate) async fn search(State(st): State<Arc<AppState>>, Query(p): Params) -> Response {
     blocking(move || {
@@ -90,17 +102,9 @@ pub(crate) async fn docs(State(st): State<Arc<AppState>>, Query(p): Params) -> R
             Ok(n) => n,
             Err(e) => return Ok(err(StatusCode::BAD_REQUEST, e)),
         };
-        let page = match p.get("page").map(|s| s.trim()).filter(|s| !s.is_empty()) {
-            None => 1,
-            Some(v) => match v.parse::<usize>() {
-                Ok(x) if x >= 1 => x,
-                _ => {
-                    return Ok(err(
-                        StatusCode::BAD_REQUEST,
-                        format!("page: '{v}' is not a page number"),
-                    ))
-                }
-            },
+        let page = match page_number(&p) {
+            Ok(x) => x,
+            Err(e) => return Ok(err(StatusCode::BAD_REQUEST, e)),
         };
         let list = cat.filter(p.get("outlet").map(String::as_str), from, to);
         let total = list.len();
@@ -178,17 +182,9 @@ pub(crate) async fn entities(State(st): State<Arc<AppState>>, Query(p): Params) 
             Ok(n) => n,
             Err(e) => return Ok(err(StatusCode::BAD_REQUEST, e)),
         };
-        let page = match p.get("page").map(|s| s.trim()).filter(|s| !s.is_empty()) {
-            None => 1,
-            Some(v) => match v.parse::<usize>() {
-                Ok(x) if x >= 1 => x,
-                _ => {
-                    return Ok(err(
-                        StatusCode::BAD_REQUEST,
-                        format!("page: '{v}' is not a page number"),
-                    ))
-                }
-            },
+        let page = match page_number(&p) {
+            Ok(x) => x,
+            Err(e) => return Ok(err(StatusCode::BAD_REQUEST, e)),
         };
         let label = p.get("label").map(String::as_str).filter(|l| !l.is_empty());
         let list: Vec<_> = cat
