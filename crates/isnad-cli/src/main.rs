@@ -172,6 +172,9 @@ enum Stage {
     Entities,
     /// Events: triggers, arguments, modality, attribution (gold: eval/events).
     Events,
+    /// Fusion: cross-document event clusters, stories, disagreements, claims
+    /// (gold: eval/events + eval/fusion; --gold names the fusion folder).
+    Fusion,
 }
 
 #[derive(Args)]
@@ -310,6 +313,10 @@ fn eval(a: &EvalArgs) -> anyhow::Result<u8> {
             a.json,
         )?,
         Stage::Events => print_report(&isnad_eval::events::run(&gold("events"))?, a.json)?,
+        Stage::Fusion => print_report(
+            &isnad_eval::fusion::run(&PathBuf::from("eval/events"), &gold("fusion"))?,
+            a.json,
+        )?,
     }
     Ok(EXIT_OK)
 }

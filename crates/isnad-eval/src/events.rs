@@ -44,6 +44,8 @@ pub struct GoldEvent {
     pub channel: Option<GoldSpan>,
     pub relays: Vec<GoldSpan>,
     pub stance: Option<String>,
+    /// Cross-document event id (`event=`): mentions of one real event share it (eval/fusion).
+    pub event_id: Option<String>,
 }
 
 /// One gold article.
@@ -52,6 +54,8 @@ pub struct GoldArticle {
     pub id: String,
     pub outlet: String,
     pub story: String,
+    /// `# copy_of:` — the article this one syndicates (eval/fusion).
+    pub copy_of: Option<String>,
     pub dct: Date,
     pub text: String,
     pub spans: Vec<GoldSpan>,
@@ -205,6 +209,7 @@ pub fn parse_article(path: &Path, src: &str) -> Result<GoldArticle> {
             channel: None,
             relays: vec![],
             stance: None,
+            event_id: None,
         };
         let ids = |v: &str| -> Result<Vec<GoldSpan>> {
             v.split(',').map(|i| by_id(i.trim(), lineno)).collect()
@@ -226,6 +231,7 @@ pub fn parse_article(path: &Path, src: &str) -> Result<GoldArticle> {
                 "channel" => ev.channel = Some(by_id(&v, lineno)?),
                 "relays" => ev.relays = ids(&v)?,
                 "stance" => ev.stance = Some(v),
+                "event" => ev.event_id = Some(v),
                 other => bail!("{name}:{lineno}: unknown key {other:?}"),
             }
         }
@@ -240,6 +246,7 @@ pub fn parse_article(path: &Path, src: &str) -> Result<GoldArticle> {
         id,
         outlet,
         story: get("story").unwrap_or_default(),
+        copy_of: get("copy_of"),
         dct,
         text,
         spans,
@@ -267,7 +274,7 @@ pub struct Prf {
 }
 
 impl Prf {
-    fn from(tp: usize, fp: usize, fn_: usize) -> Prf {
+    pub(crate) fn from(tp: usize, fp: usize, fn_: usize) -> Prf {
         let p = if tp + fp == 0 {
             0.0
         } else {
@@ -592,12 +599,12 @@ pub fn score(
 }
 
 /// Inputs of one article for the extractor.
-struct Prepared {
-    sentences: Vec<(usize, usize)>,
-    timexes: Vec<TimexSpan>,
+pub(crate) struct Prepared {
+    pub(crate) sentences: Vec<(usize, usize)>,
+    pub(crate) timexes: Vec<TimexSpan>,
 }
 
-fn prepare(art: &GoldArticle, tagger: &TimeTagger) -> Prepared {
+pub(crate) fn prepare(art: &GoldArticle, tagger: &TimeTagger) -> Prepared {
     let sentences = isnad_clean::split_sentences(&art.text);
     let dct = Dct {
         date: art.dct,
@@ -617,7 +624,7 @@ fn prepare(art: &GoldArticle, tagger: &TimeTagger) -> Prepared {
     Prepared { sentences, timexes }
 }
 
-fn gold_entities(art: &GoldArticle) -> Vec<EntitySpan> {
+pub(crate) fn gold_entities(art: &GoldArticle) -> Vec<EntitySpan> {
     art.spans
         .iter()
         .filter(|s| ENTITY_KINDS.contains(&s.kind.as_str()))
@@ -632,7 +639,7 @@ fn gold_entities(art: &GoldArticle) -> Vec<EntitySpan> {
 
 /// Extract all articles; returns the events and the seconds spent in the extractor alone
 /// (best of a few passes, so the figure is stable on a shared machine).
-fn extract_all(
+pub(crate) fn extract_all(
     ex: &EventExtractor,
     gold: &[GoldArticle],
     prep: &[Prepared],

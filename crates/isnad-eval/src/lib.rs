@@ -8,6 +8,7 @@ pub mod clean;
 pub mod dedup;
 pub mod entities;
 pub mod events;
+pub mod fusion;
 pub mod ner;
 pub mod time;
 
