@@ -352,17 +352,21 @@ pub fn analyze(a: &AnalyzeArgs) -> anyhow::Result<u8> {
     let groups = fold_copies(&mut store)?;
     date_undated_copies(&mut store, &stages.time)?;
     let entities = resolve_entities(&mut store)?;
+    let fused = fuse_events(&mut store)?;
 
     let status = if counts.failed > 0 { "partial" } else { "ok" };
     store.finish_run(run, counts, status)?;
     eprintln!(
-        "isnad: {} documents stored, {} already stored, {} skipped, {} failed; {} copy groups, {} entities; store {}",
+        "isnad: {} documents stored, {} already stored, {} skipped, {} failed; {} copy groups, {} entities, {} events from {} mentions, {} stories; store {}",
         counts.stored,
         counts.already_stored,
         counts.skipped,
         counts.failed,
         groups,
         entities,
+        fused.events,
+        fused.mentions,
+        fused.stories,
         a.store.db.display()
     );
 
@@ -522,4 +526,270 @@ pub fn fold_copies(store: &mut Store) -> anyhow::Result<usize> {
         .collect();
     store.set_copy_groups(&copies)?;
     Ok(groups.len())
+}
+
+/// The resolved entity whose mention lies inside `[start, end)` (the longest).
+fn entity_inside(spans: &[(usize, usize, String)], start: usize, end: usize) -> Option<&str> {
+    spans
+        .iter()
+        .filter(|(s, t, _)| *s >= start && *t <= end)
+        .max_by_key(|(s, t, _)| t - s)
+        .map(|(_, _, id)| id.as_str())
+}
+
+/// A participant or place of a stored event mention as fusion sees it.
+fn party_input(
+    spans: &[(usize, usize, String)],
+    v: &serde_json::Value,
+    role: &str,
+) -> Option<isnad_fuse::PartyInput> {
+    let text = v["text"].as_str()?;
+    let (start, end) = (v["start"].as_u64()? as usize, v["end"].as_u64()? as usize);
+    Some(match entity_inside(spans, start, end) {
+        Some(id) => isnad_fuse::PartyInput {
+            key: id.to_string(),
+            resolved: true,
+            name: text.to_string(),
+            role: role.to_string(),
+        },
+        None => isnad_fuse::PartyInput {
+            key: isnad_arabic::match_key(text),
+            resolved: false,
+            name: text.to_string(),
+            role: role.to_string(),
+        },
+    })
+}
+
+/// Sentences that may hold a historical claim: a cheap filter before the
+/// normalising matcher.
+fn may_claim(s: &str) -> bool {
+    ["أول", "اول", "مسبوق", "مستوى"]
+        .iter()
+        .any(|c| s.contains(c))
+}
+
+/// Merge event mentions across documents, reconcile their fields, and group
+/// documents into stories (isnad-fuse), replacing the previous fusion.
+pub fn fuse_events(store: &mut Store) -> anyhow::Result<isnad_fuse::FuseStats> {
+    let spans = store.entity_spans()?;
+    let mut by_doc: std::collections::HashMap<DocId, Vec<(u32, isnad_store::EventRow)>> =
+        Default::default();
+    store.for_each_event(|doc, idx, e| {
+        by_doc.entry(doc).or_default().push((idx, e));
+        Ok::<_, anyhow::Error>(())
+    })?;
+    let mut docs: Vec<isnad_fuse::DocumentInput> = Vec::new();
+    let mut mentions: Vec<isnad_fuse::MentionInput> = Vec::new();
+    // Per mention: the sentence text and the written date, for the export.
+    let mut extra: Vec<(String, Option<String>)> = Vec::new();
+    let no_spans = Vec::new();
+    store.for_each_document(|d| {
+        let di = docs.len();
+        let ds = spans.get(&d.id).unwrap_or(&no_spans);
+        let chars: Vec<char> = d.text.chars().collect();
+        let sentence_text = |i: usize| -> String {
+            d.sentences
+                .get(i)
+                .map(|s| {
+                    chars[s.start.min(chars.len())..s.end.min(chars.len())]
+                        .iter()
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let mut claims = Vec::new();
+        for i in 0..d.sentences.len() {
+            let t = sentence_text(i);
+            if may_claim(&t) {
+                for text in isnad_fuse::find_claims(&t) {
+                    claims.push(isnad_fuse::ClaimInput {
+                        sentence: i as u32,
+                        text,
+                    });
+                }
+            }
+        }
+        let mut counts: std::collections::BTreeMap<&str, u32> = Default::default();
+        for (_, _, id) in ds {
+            *counts.entry(id.as_str()).or_default() += 1;
+        }
+        for (idx, e) in by_doc.remove(&d.id).unwrap_or_default() {
+            let f = &e.fields;
+            let mut participants = Vec::new();
+            for p in f["participants"].as_array().into_iter().flatten() {
+                let role = p["role"].as_str().unwrap_or("actor");
+                participants.extend(party_input(ds, p, role));
+            }
+            let att = &f["attribution"];
+            let text = sentence_text(e.sentence as usize);
+            mentions.push(isnad_fuse::MentionInput {
+                doc: di,
+                index: idx,
+                sentence: e.sentence,
+                event_type: e.event_type.clone(),
+                subtype: f["subtype"].as_str().map(str::to_string),
+                participants,
+                place: party_input(ds, &f["place"], ""),
+                date: f["date"]["value"].as_str().map(str::to_string),
+                date_inherited: f["date"]["inherited"].as_bool().unwrap_or(false),
+                modality: e.modality.clone(),
+                speaker: att["speaker"]["text"].as_str().map(str::to_string),
+                relays: att["relays"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|r| r["text"].as_str().map(str::to_string))
+                    .collect(),
+                stance: att["stance"].as_str().map(str::to_string),
+                text: text.clone(),
+            });
+            extra.push((text, f["date"]["span"]["text"].as_str().map(str::to_string)));
+        }
+        docs.push(isnad_fuse::DocumentInput {
+            id: d.id.as_str().to_string(),
+            source: d.copy_of.as_ref().unwrap_or(&d.id).as_str().to_string(),
+            outlet: d.outlet.clone(),
+            published: d
+                .published_value
+                .as_deref()
+                .and_then(isnad_time::Date::parse_iso),
+            title: d.title.clone().or_else(|| {
+                Some(sentence_text(0).chars().take(120).collect())
+                    .filter(|t: &String| !t.is_empty())
+            }),
+            entities: counts
+                .into_iter()
+                .map(|(k, c)| (k.to_string(), c))
+                .collect(),
+            claims,
+        });
+        Ok::<_, anyhow::Error>(())
+    })?;
+    let fusion = isnad_fuse::fuse(&docs, &mentions, &isnad_fuse::FuseConfig::default());
+    let index: std::collections::HashMap<(&str, u32), usize> = mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| ((docs[m.doc].id.as_str(), m.index), i))
+        .collect();
+    let story_id = |s: Option<usize>| s.map(|s| fusion.stories[s].id.clone());
+    let events: Vec<isnad_store::FusedEventRow> = fusion
+        .events
+        .iter()
+        .map(|e| {
+            let ms: Vec<usize> = e
+                .mentions
+                .iter()
+                .map(|m| index.get(&(m.doc.as_str(), m.index)).copied().unwrap_or(0))
+                .collect();
+            isnad_store::FusedEventRow {
+                id: e.id.clone(),
+                event_type: e.event_type.clone(),
+                date: e.date.clone(),
+                story: story_id(e.story),
+                sources: e.sources,
+                mentions: e
+                    .mentions
+                    .iter()
+                    .map(|m| (DocId(m.doc.clone()), m.index))
+                    .collect(),
+                data: fused_event_json(e, &ms, &extra, story_id(e.story)),
+            }
+        })
+        .collect();
+    let stories: Vec<isnad_store::StoryRow> = fusion
+        .stories
+        .iter()
+        .map(|s| isnad_store::StoryRow {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            documents: s.documents.iter().map(|d| DocId(d.clone())).collect(),
+            data: serde_json::json!({
+                "id": s.id,
+                "title": s.title,
+                "documents": s.documents,
+                "events": s.events.iter().map(|&e| fusion.events[e].id.clone()).collect::<Vec<_>>(),
+                "first": s.first,
+                "last": s.last,
+                "entities": s.entities,
+            }),
+        })
+        .collect();
+    store.replace_fusion(&events, &stories)?;
+    Ok(fusion.stats)
+}
+
+/// The `isnad/1` object of one fused event: the contract's keys, then the
+/// reconciled details. `ms` maps the event's mentions to `extra` rows.
+fn fused_event_json(
+    e: &isnad_fuse::FusedEvent,
+    ms: &[usize],
+    extra: &[(String, Option<String>)],
+    story: Option<String>,
+) -> serde_json::Value {
+    let date_text = e.date.as_ref().and_then(|v| {
+        e.mentions
+            .iter()
+            .zip(ms)
+            .find(|(m, _)| m.date.as_ref() == Some(v))
+            .and_then(|(_, &i)| extra.get(i).and_then(|x| x.1.clone()))
+    });
+    let mentions: Vec<serde_json::Value> = e
+        .mentions
+        .iter()
+        .zip(ms)
+        .map(|(m, &i)| {
+            serde_json::json!({
+                "doc": m.doc, "index": m.index, "sentence": m.sentence,
+                "text": extra.get(i).map(|x| x.0.as_str()).unwrap_or(""),
+                "outlet": m.outlet, "published": m.published, "source": m.source,
+                "modality": m.modality, "date": m.date,
+                "attribution": {"speaker": m.speaker, "relays": m.relays, "stance": m.stance},
+            })
+        })
+        .collect();
+    // One entry per independent source (a copy group counts once).
+    let mut sources: Vec<serde_json::Value> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for m in &e.mentions {
+        if seen.contains(&m.source.as_str()) {
+            continue;
+        }
+        seen.push(&m.source);
+        let group: Vec<&isnad_fuse::MentionRef> =
+            e.mentions.iter().filter(|x| x.source == m.source).collect();
+        let mut outlets: Vec<&str> = group.iter().filter_map(|x| x.outlet.as_deref()).collect();
+        outlets.sort_unstable();
+        outlets.dedup();
+        let mut documents: Vec<&str> = group.iter().map(|x| x.doc.as_str()).collect();
+        documents.sort_unstable();
+        documents.dedup();
+        sources.push(serde_json::json!({
+            "source": m.source,
+            "outlets": outlets,
+            "documents": documents,
+            "chains": group.iter().map(|x| serde_json::json!({
+                "doc": x.doc, "speaker": x.speaker, "relays": x.relays,
+                "outlet": x.outlet, "stance": x.stance,
+            })).collect::<Vec<_>>(),
+        }));
+    }
+    serde_json::json!({
+        "id": e.id,
+        "type": e.event_type,
+        "subtype": e.subtype,
+        "modality": e.modality,
+        "date": {"value": e.date, "text": date_text, "granularity": e.granularity},
+        "sort_date": e.sort_date,
+        "location": e.place.as_ref().filter(|p| p.resolved).map(|p| p.key.clone()),
+        "place": e.place,
+        "participants": e.participants.iter().filter(|p| p.resolved).map(|p| p.key.clone()).collect::<Vec<_>>(),
+        "participant_details": e.participants,
+        "mentions": mentions,
+        "sources": sources,
+        "source_count": e.sources,
+        "disagreements": e.disagreements,
+        "claims": e.claims,
+        "story": story,
+    })
 }

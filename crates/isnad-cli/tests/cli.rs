@@ -112,14 +112,57 @@ fn examples_analyze_to_a_valid_isnad1_export() {
     let events = v["events"].as_array().unwrap();
     let call = events
         .iter()
-        .find(|e| e["subtype"] == "call" && e["mentions"][0]["doc"] == wire["id"])
+        .find(|e| {
+            e["subtype"] == "call"
+                && e["mentions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|m| m["doc"] == wire["id"])
+        })
         .expect("the phone call");
     assert_eq!(call["type"], "CONSULT");
+    // Fusion: the wire story and its two syndicated copies are one event
+    // with three mentions but one independent source.
+    let cited: Vec<&Value> = call["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| &m["doc"])
+        .collect();
+    assert!(cited.contains(&&mashriq["id"]), "{call}");
+    assert!(cited.len() >= 3, "{call}");
+    assert_eq!(call["source_count"], 1, "{call}");
+    assert_eq!(call["sources"].as_array().unwrap().len(), 1);
+    // Stories: the call's documents share one; the storm report is elsewhere.
+    let stories = v["stories"].as_array().unwrap();
+    let story_of = |doc: &Value| {
+        stories
+            .iter()
+            .find(|s| s["documents"].as_array().unwrap().contains(doc))
+            .map(|s| s["id"].clone())
+            .expect("every document is in a story")
+    };
+    assert_eq!(story_of(&wire["id"]), story_of(&mashriq["id"]));
+    assert_ne!(
+        story_of(&wire["id"]),
+        story_of(&doc_by_path(&v, "storm-mount-lebanon.txt")["id"])
+    );
+    let event_ids: Vec<&Value> = events.iter().map(|e| &e["id"]).collect();
+    for s in stories {
+        assert!(!s["title"].as_str().unwrap().is_empty());
+        for e in s["events"].as_array().unwrap() {
+            assert!(event_ids.contains(&e), "{e} not among the events");
+        }
+    }
     assert_eq!(call["date"]["value"], "2026-03-09");
     assert_eq!(call["participants"].as_array().unwrap().len(), 2, "{call}");
-    assert!(events
-        .iter()
-        .any(|e| e["modality"] == "denied" && e["mentions"][0]["doc"] == khaleej["id"]));
+    assert!(events.iter().any(|e| e["modality"] == "denied"
+        && e["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["doc"] == khaleej["id"])));
     // Resolution: one person across spellings and roles, places with
     // gazetteer ids, "his counterpart" linked to the person it stands for.
     let entities = v["entities"].as_array().unwrap();
@@ -252,7 +295,13 @@ fn rerun_is_idempotent_and_csv_export_works() {
     assert_eq!(code, 0, "{err}");
     let docs = std::fs::read_to_string(csv.join("documents.csv")).unwrap();
     assert_eq!(docs.lines().count(), 12, "header + 11 documents");
-    for f in ["sentences.csv", "entities.csv", "events.csv", "timexes.csv"] {
+    for f in [
+        "sentences.csv",
+        "entities.csv",
+        "events.csv",
+        "timexes.csv",
+        "stories.csv",
+    ] {
         assert!(csv.join(f).exists(), "{f}");
     }
 }

@@ -400,27 +400,50 @@ pub fn write_json(store: &Store, out: &mut impl Write) -> Result<u64, ExportErro
     })?;
     out.write_all(b"\n],\"events\":[").map_err(io)?;
     let mut first = true;
-    let mut texts = SentenceTexts::default();
-    let spans = if resolved {
-        Some(store.entity_spans()?)
+    if store.fused_event_count()? > 0 {
+        // The fusion stage ran: one event per real occurrence, citing every mention.
+        store.for_each_fused_event(|e| {
+            if !first {
+                out.write_all(b",").map_err(io)?;
+            }
+            first = false;
+            out.write_all(b"\n").map_err(io)?;
+            serde_json::to_writer(&mut *out, &e)?;
+            Ok::<_, ExportError>(())
+        })?;
     } else {
-        None
-    };
-    store.for_each_event(|doc, idx, mut e| {
+        let mut texts = SentenceTexts::default();
+        let spans = if resolved {
+            Some(store.entity_spans()?)
+        } else {
+            None
+        };
+        store.for_each_event(|doc, idx, mut e| {
+            if !first {
+                out.write_all(b",").map_err(io)?;
+            }
+            first = false;
+            out.write_all(b"\n").map_err(io)?;
+            if let Some(spans) = &spans {
+                link_event_entities(&mut e, spans.get(&doc).map(Vec::as_slice).unwrap_or(&[]));
+            }
+            let sentence = texts.get(store, &doc, e.sentence)?;
+            serde_json::to_writer(&mut *out, &event_out(&doc, idx, &e, sentence))?;
+            Ok::<_, ExportError>(())
+        })?;
+    }
+    out.write_all(b"\n],\"stories\":[").map_err(io)?;
+    let mut first = true;
+    store.for_each_story(|s| {
         if !first {
             out.write_all(b",").map_err(io)?;
         }
         first = false;
         out.write_all(b"\n").map_err(io)?;
-        if let Some(spans) = &spans {
-            link_event_entities(&mut e, spans.get(&doc).map(Vec::as_slice).unwrap_or(&[]));
-        }
-        let sentence = texts.get(store, &doc, e.sentence)?;
-        serde_json::to_writer(&mut *out, &event_out(&doc, idx, &e, sentence))?;
+        serde_json::to_writer(&mut *out, &s)?;
         Ok::<_, ExportError>(())
     })?;
-    // Stories come with the fusion stage; the key always exists.
-    out.write_all(b"\n],\"stories\":[]}\n").map_err(io)?;
+    out.write_all(b"\n]}\n").map_err(io)?;
     out.flush().map_err(io)?;
     Ok(n)
 }
@@ -564,25 +587,72 @@ pub fn write_csv_dir(store: &Store, dir: &Path) -> Result<u64, ExportError> {
         "mentions",
     ])
     .map_err(csv_err(&ev_path))?;
-    store.for_each_event(|doc, idx, e| {
-        let o = event_out(&doc, idx, &e, String::new());
-        let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
-        let ids: Vec<String> = o["participants"]
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+    let ids = |o: &serde_json::Value| -> String {
+        o["participants"]
             .as_array()
-            .map(|a| a.iter().map(text).collect())
-            .unwrap_or_default();
-        ev.write_record([
+            .map(|a| a.iter().map(text).collect::<Vec<_>>())
+            .unwrap_or_default()
+            .join(" | ")
+    };
+    if store.fused_event_count()? > 0 {
+        store.for_each_fused_event(|o| {
+            let cites: Vec<String> = o["mentions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|m| format!("{}#{}", text(&m["doc"]), m["sentence"]))
+                .collect();
+            ev.write_record([
+                text(&o["id"]),
+                text(&o["type"]),
+                text(&o["modality"]),
+                text(&o["date"]["value"]),
+                text(&o["location"]),
+                ids(&o),
+                cites.join(" | "),
+            ])
+            .map_err(csv_err(&ev_path))?;
+            Ok::<_, ExportError>(())
+        })?;
+    } else {
+        store.for_each_event(|doc, idx, e| {
+            let o = event_out(&doc, idx, &e, String::new());
+            ev.write_record([
+                text(&o["id"]),
+                e.event_type.clone(),
+                e.modality.clone(),
+                text(&o["date"]["value"]),
+                text(&o["location"]),
+                ids(&o),
+                format!("{}#{}", doc, e.sentence),
+            ])
+            .map_err(csv_err(&ev_path))?;
+            Ok::<_, ExportError>(())
+        })?;
+    }
+    ev.flush().map_err(io_err(dir))?;
+    let (mut st, st_path) = open("stories.csv")?;
+    st.write_record(["id", "title", "first", "last", "documents", "events"])
+        .map_err(csv_err(&st_path))?;
+    store.for_each_story(|o| {
+        let list = |v: &serde_json::Value| -> String {
+            v.as_array()
+                .map(|a| a.iter().map(text).collect::<Vec<_>>())
+                .unwrap_or_default()
+                .join(" | ")
+        };
+        st.write_record([
             text(&o["id"]),
-            e.event_type.clone(),
-            e.modality.clone(),
-            text(&o["date"]["value"]),
-            text(&o["location"]),
-            ids.join(" | "),
-            format!("{}#{}", doc, e.sentence),
+            text(&o["title"]),
+            text(&o["first"]),
+            text(&o["last"]),
+            list(&o["documents"]),
+            list(&o["events"]),
         ])
-        .map_err(csv_err(&ev_path))?;
+        .map_err(csv_err(&st_path))?;
         Ok::<_, ExportError>(())
     })?;
-    ev.flush().map_err(io_err(dir))?;
+    st.flush().map_err(io_err(dir))?;
     Ok(n)
 }

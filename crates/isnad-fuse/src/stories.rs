@@ -15,6 +15,8 @@ use crate::{stable_id, DocumentInput, FuseConfig, FusedEvent, MentionInput, Stor
 const EVENT_WEIGHT: f32 = 2.0;
 /// Features in more than this share of documents do not propose candidates.
 const MAX_CANDIDATE_DF: f64 = 0.05;
+/// ...but in a small collection every feature may propose candidates.
+const MIN_CANDIDATE_DF: u32 = 100;
 /// Posting entries scanned per feature, newest first.
 const MAX_SCAN: usize = 200;
 
@@ -85,8 +87,10 @@ pub fn group(
     let vecs: Vec<Vec<(u32, f32)>> = raw
         .iter()
         .map(|r| {
+            // A feature of one document links nothing; it would only dilute the cosine.
             let mut v: Vec<(u32, f32)> = r
                 .iter()
+                .filter(|&&(f, _, _)| df[f as usize] > 1)
                 .map(|&(f, w, _)| (f, w * idf(f).max(0.0)))
                 .collect();
             v.sort_by_key(|x| x.0);
@@ -126,7 +130,7 @@ pub fn group(
         .enumerate()
         .map(|(i, d)| (d.id.as_str(), i))
         .collect();
-    let max_df = ((n * MAX_CANDIDATE_DF).ceil() as u32).max(3);
+    let max_df = ((n * MAX_CANDIDATE_DF).ceil() as u32).max(MIN_CANDIDATE_DF);
     let mut postings: HashMap<u32, Vec<(usize, Option<i64>)>> = HashMap::new();
     let mut open: Vec<Open> = Vec::new();
     let mut story_of: Vec<Option<usize>> = vec![None; docs.len()];

@@ -102,6 +102,28 @@ pub struct MentionRow {
     pub score: f32,
 }
 
+/// One fused event for [`Store::replace_fusion`].
+#[derive(Debug, Clone)]
+pub struct FusedEventRow {
+    pub id: String,
+    pub event_type: String,
+    pub date: Option<String>,
+    pub story: Option<String>,
+    pub sources: usize,
+    /// The mentions it cites: (document, index of the mention in it).
+    pub mentions: Vec<(DocId, u32)>,
+    pub data: serde_json::Value,
+}
+
+/// One story for [`Store::replace_fusion`].
+#[derive(Debug, Clone)]
+pub struct StoryRow {
+    pub id: String,
+    pub title: String,
+    pub documents: Vec<DocId>,
+    pub data: serde_json::Value,
+}
+
 /// Per document, the `(start, end, entity id)` of every resolved mention.
 pub type EntitySpans = std::collections::HashMap<DocId, Vec<(usize, usize, String)>>;
 
@@ -720,6 +742,108 @@ impl Store {
                 r.get::<_, i64>(2)? as usize,
                 r.get(3)?,
             ));
+        }
+        Ok(out)
+    }
+
+    /// Replace the fusion stage's output (events across documents and stories)
+    /// in one transaction. `data` is the JSON the export writes.
+    pub fn replace_fusion(&mut self, events: &[FusedEventRow], stories: &[StoryRow]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for t in [
+            "fused_event_mentions",
+            "fused_events",
+            "story_documents",
+            "stories",
+        ] {
+            tx.execute(&format!("DELETE FROM {t}"), [])?;
+        }
+        {
+            let mut ev = tx.prepare(
+                "INSERT INTO fused_events(id, ord, type, date, story, sources, data)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            let mut men = tx.prepare(
+                "INSERT OR REPLACE INTO fused_event_mentions(event_id, doc_id, idx) VALUES (?1, ?2, ?3)",
+            )?;
+            for (ord, e) in events.iter().enumerate() {
+                ev.execute(params![
+                    e.id,
+                    ord as i64,
+                    e.event_type,
+                    e.date,
+                    e.story,
+                    e.sources as i64,
+                    e.data.to_string()
+                ])?;
+                for (doc, idx) in &e.mentions {
+                    men.execute(params![e.id, doc.as_str(), idx])?;
+                }
+            }
+            let mut st =
+                tx.prepare("INSERT INTO stories(id, ord, title, data) VALUES (?1, ?2, ?3, ?4)")?;
+            let mut sd = tx.prepare(
+                "INSERT OR REPLACE INTO story_documents(story_id, doc_id) VALUES (?1, ?2)",
+            )?;
+            for (ord, s) in stories.iter().enumerate() {
+                st.execute(params![s.id, ord as i64, s.title, s.data.to_string()])?;
+                for d in &s.documents {
+                    sd.execute(params![s.id, d.as_str()])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Number of fused events (0 before the fusion stage has run).
+    pub fn fused_event_count(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM fused_events", [], |r| {
+                r.get::<_, i64>(0)
+            })? as u64)
+    }
+
+    /// Visit fused events in timeline order: their JSON as stored.
+    pub fn for_each_fused_event<E: From<StoreError>>(
+        &self,
+        f: impl FnMut(serde_json::Value) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        self.for_each_json("SELECT data FROM fused_events ORDER BY ord", f)
+    }
+
+    /// Visit stories (largest first, as fusion ordered them): their JSON.
+    pub fn for_each_story<E: From<StoreError>>(
+        &self,
+        f: impl FnMut(serde_json::Value) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        self.for_each_json("SELECT data FROM stories ORDER BY ord", f)
+    }
+
+    fn for_each_json<E: From<StoreError>>(
+        &self,
+        sql: &str,
+        mut f: impl FnMut(serde_json::Value) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut st = self.conn.prepare(sql).map_err(StoreError::from)?;
+        let mut rows = st.query([]).map_err(StoreError::from)?;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            let s: String = r.get(0).map_err(StoreError::from)?;
+            f(serde_json::from_str(&s).map_err(StoreError::from)?)?;
+        }
+        Ok(())
+    }
+
+    /// The story each document belongs to.
+    pub fn document_stories(&self) -> Result<std::collections::HashMap<DocId, String>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT doc_id, story_id FROM story_documents")?;
+        let mut rows = st.query([])?;
+        let mut out = std::collections::HashMap::new();
+        while let Some(r) = rows.next()? {
+            out.insert(DocId(r.get(0)?), r.get(1)?);
         }
         Ok(out)
     }

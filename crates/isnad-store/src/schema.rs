@@ -136,6 +136,39 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id);
     CREATE INDEX entity_mentions_doc ON entity_mentions(doc_id, start);
     "#,
+    // 5: fusion: events merged across documents (fields as JSON, in timeline
+    // order), the mentions they cite, and stories with their documents.
+    r#"
+    CREATE TABLE fused_events (
+        id TEXT PRIMARY KEY,
+        ord INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        date TEXT,
+        story TEXT,
+        sources INTEGER NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX fused_events_ord ON fused_events(ord);
+    CREATE TABLE fused_event_mentions (
+        event_id TEXT NOT NULL REFERENCES fused_events(id),
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        idx INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, idx)
+    );
+    CREATE INDEX fused_event_mentions_event ON fused_event_mentions(event_id);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        ord INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE TABLE story_documents (
+        story_id TEXT NOT NULL REFERENCES stories(id),
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        PRIMARY KEY (doc_id)
+    );
+    CREATE INDEX story_documents_story ON story_documents(story_id);
+    "#,
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
