@@ -5,6 +5,7 @@
 //! 2 usage error; 3 fatal error (store unreadable, output not writable).
 
 mod bench;
+mod fuse_cmd;
 mod pipeline;
 mod progress;
 
@@ -50,6 +51,14 @@ enum Command {
     Serve(ServeArgs),
     /// Write one self-contained RTL HTML timeline report to share.
     Report(ReportArgs),
+    /// Re-run the fusion stage (events across documents, stories) on a store.
+    Fuse(FuseArgs),
+}
+
+#[derive(Args)]
+struct FuseArgs {
+    #[command(flatten)]
+    store: StoreArg,
 }
 
 #[derive(Args)]
@@ -175,6 +184,8 @@ enum Stage {
     /// Fusion: cross-document event clusters, stories, disagreements, claims
     /// (gold: eval/events + eval/fusion; --gold names the fusion folder).
     Fusion,
+    /// Story grouping on a stored corpus (--db): cross-outlet copies as positives.
+    Stories,
 }
 
 #[derive(Args)]
@@ -190,6 +201,12 @@ struct EvalArgs {
     /// Print the report as JSON instead of a table.
     #[arg(long)]
     json: bool,
+    /// Store to measure (`stories` only).
+    #[arg(long, default_value = "isnad.db", value_name = "PATH")]
+    db: PathBuf,
+    /// Same-story pairs to print for reading by hand (`stories` only).
+    #[arg(long, default_value_t = 0)]
+    sample: usize,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -240,6 +257,7 @@ fn main() -> ExitCode {
         Command::Search(q) => search(&q),
         Command::Serve(a) => serve(&a),
         Command::Report(r) => report(&r),
+        Command::Fuse(f) => fuse_cmd::fuse(&f.store.db).map(|()| EXIT_OK),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -313,6 +331,7 @@ fn eval(a: &EvalArgs) -> anyhow::Result<u8> {
             a.json,
         )?,
         Stage::Events => print_report(&isnad_eval::events::run(&gold("events"))?, a.json)?,
+        Stage::Stories => print_report(&fuse_cmd::eval_stories(&a.db, a.sample)?, a.json)?,
         Stage::Fusion => print_report(
             &isnad_eval::fusion::run(&PathBuf::from("eval/events"), &gold("fusion"))?,
             a.json,

@@ -569,9 +569,32 @@ fn may_claim(s: &str) -> bool {
         .any(|c| s.contains(c))
 }
 
+/// Sentences of the lead that say, with the title, what a story is about.
+const LEAD_SENTENCES: usize = 2;
+
+/// Everything fusion reads from the store.
+pub struct FusionInputs {
+    pub docs: Vec<isnad_fuse::DocumentInput>,
+    pub mentions: Vec<isnad_fuse::MentionInput>,
+    /// Per mention: the sentence text and the written date, for the export.
+    pub extra: Vec<(String, Option<String>)>,
+}
+
 /// Merge event mentions across documents, reconcile their fields, and group
 /// documents into stories (isnad-fuse), replacing the previous fusion.
 pub fn fuse_events(store: &mut Store) -> anyhow::Result<isnad_fuse::FuseStats> {
+    let inputs = fusion_inputs(store)?;
+    let fusion = isnad_fuse::fuse(
+        &inputs.docs,
+        &inputs.mentions,
+        &isnad_fuse::FuseConfig::default(),
+    );
+    write_fusion(store, &inputs, &fusion)?;
+    Ok(fusion.stats)
+}
+
+/// Read documents, their resolved entities, claims and event mentions.
+pub fn fusion_inputs(store: &Store) -> anyhow::Result<FusionInputs> {
     let spans = store.entity_spans()?;
     let mut by_doc: std::collections::HashMap<DocId, Vec<(u32, isnad_store::EventRow)>> =
         Default::default();
@@ -581,7 +604,6 @@ pub fn fuse_events(store: &mut Store) -> anyhow::Result<isnad_fuse::FuseStats> {
     })?;
     let mut docs: Vec<isnad_fuse::DocumentInput> = Vec::new();
     let mut mentions: Vec<isnad_fuse::MentionInput> = Vec::new();
-    // Per mention: the sentence text and the written date, for the export.
     let mut extra: Vec<(String, Option<String>)> = Vec::new();
     let no_spans = Vec::new();
     store.for_each_document(|d| {
@@ -663,10 +685,31 @@ pub fn fuse_events(store: &mut Store) -> anyhow::Result<isnad_fuse::FuseStats> {
                 .map(|(k, c)| (k.to_string(), c))
                 .collect(),
             claims,
+            words: {
+                let mut lead = d.title.clone().unwrap_or_default();
+                for i in 0..LEAD_SENTENCES.min(d.sentences.len()) {
+                    lead.push('\n');
+                    lead.push_str(&sentence_text(i));
+                }
+                isnad_fuse::content_words(&lead)
+            },
         });
         Ok::<_, anyhow::Error>(())
     })?;
-    let fusion = isnad_fuse::fuse(&docs, &mentions, &isnad_fuse::FuseConfig::default());
+    Ok(FusionInputs {
+        docs,
+        mentions,
+        extra,
+    })
+}
+
+/// Store a fusion result (events in timeline order, stories).
+pub fn write_fusion(
+    store: &mut Store,
+    inputs: &FusionInputs,
+    fusion: &isnad_fuse::Fusion,
+) -> anyhow::Result<()> {
+    let (docs, mentions, extra) = (&inputs.docs, &inputs.mentions, &inputs.extra);
     let index: std::collections::HashMap<(&str, u32), usize> = mentions
         .iter()
         .enumerate()
@@ -693,7 +736,7 @@ pub fn fuse_events(store: &mut Store) -> anyhow::Result<isnad_fuse::FuseStats> {
                     .iter()
                     .map(|m| (DocId(m.doc.clone()), m.index))
                     .collect(),
-                data: fused_event_json(e, &ms, &extra, story_id(e.story)),
+                data: fused_event_json(e, &ms, extra, story_id(e.story)),
             }
         })
         .collect();
@@ -716,7 +759,7 @@ pub fn fuse_events(store: &mut Store) -> anyhow::Result<isnad_fuse::FuseStats> {
         })
         .collect();
     store.replace_fusion(&events, &stories)?;
-    Ok(fusion.stats)
+    Ok(())
 }
 
 /// The `isnad/1` object of one fused event: the contract's keys, then the

@@ -422,6 +422,14 @@ fn documents(
                 title,
                 entities,
                 claims,
+                words: isnad_fuse::content_words(
+                    &p.sentences
+                        .iter()
+                        .take(2)
+                        .map(|&(s, e)| slice_chars(&a.text, s, e))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ),
             }
         })
         .collect()
@@ -954,6 +962,20 @@ mod tests {
         let c = coref_scores(&g, &one);
         assert!((c.b3.r - 1.0).abs() < 1e-9);
         assert!((c.muc.r - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn eval_fusion_gold() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let rep = run(&root.join("eval/events"), &root.join("eval/fusion")).unwrap();
+        println!("{rep}");
+        assert!(rep.articles >= 100);
+        let held_out = &rep.runs[0].slices[2];
+        // Floors well under the measured numbers: they catch a broken stage.
+        assert!(held_out.coref.conll_f1 > 0.7, "{held_out:?}");
+        assert!(held_out.coref.b3.p > 0.9, "{held_out:?}");
+        assert!(held_out.stories.purity > 0.9, "{held_out:?}");
+        assert!(held_out.disagreements.unwrap().tp >= 5, "{held_out:?}");
     }
 
     #[test]

@@ -88,15 +88,8 @@ fn features(docs: &[DocumentInput], m: &MentionInput) -> Features {
     }
 }
 
-/// Normalised words of four letters or more: enough to tell two statements
-/// of one speaker apart without a stop list.
 fn content_words(s: &str) -> HashSet<String> {
-    isnad_arabic::normalize(s)
-        .split(|c: char| !c.is_alphanumeric())
-        .map(|w| isnad_arabic::strip_proclitics(w, 3))
-        .filter(|w| w.chars().count() >= 4)
-        .map(str::to_string)
-        .collect()
+    crate::content_words(s).into_iter().collect()
 }
 
 fn jaccard<T: Eq + std::hash::Hash>(a: &HashSet<T>, b: &HashSet<T>) -> f32 {

@@ -39,6 +39,21 @@ pub struct DocumentInput {
     pub entities: Vec<(String, u32)>,
     /// Historical claims found in its sentences (see [`find_claims`]).
     pub claims: Vec<ClaimInput>,
+    /// Content words of its title and lead (see [`content_words`]): what the
+    /// story is about beyond its names.
+    pub words: Vec<String>,
+}
+
+/// Normalised, clitic-stripped words of four letters or more, in order:
+/// enough to compare what two texts are about without a stop list (frequent
+/// words weigh nothing once IDF-weighted).
+pub fn content_words(s: &str) -> Vec<String> {
+    isnad_arabic::normalize(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .map(|w| isnad_arabic::strip_proclitics(w, 3))
+        .filter(|w| w.chars().count() >= 4 && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_string)
+        .collect()
 }
 
 /// A claim phrase and the sentence it was found in.
@@ -86,7 +101,9 @@ pub struct MentionInput {
     pub text: String,
 }
 
-/// Tunable thresholds; the defaults were set on eval/fusion (see its README).
+/// Tunable thresholds. Merging defaults were set reading errors on eval/events only;
+/// the story threshold trades eval/events story F against hand-read precision of
+/// same-story pairs on SaudiNewsNet (BENCHMARKS.md, "Fusion").
 #[derive(Debug, Clone)]
 pub struct FuseConfig {
     /// Lowest pair score that merges two mentions.
@@ -101,6 +118,9 @@ pub struct FuseConfig {
     pub story_threshold: f32,
     /// A story takes no new document more than this many days after its last one.
     pub story_window_days: i64,
+    /// Put a copy in its canonical document's story without comparing (off
+    /// only to measure how content alone groups syndicated copies).
+    pub link_copies: bool,
 }
 
 impl Default for FuseConfig {
@@ -110,8 +130,9 @@ impl Default for FuseConfig {
             max_date_gap: 3,
             window_days: 60,
             max_neighbours: 40,
-            story_threshold: 0.3,
+            story_threshold: 0.4,
             story_window_days: 21,
+            link_copies: true,
         }
     }
 }

@@ -13,10 +13,14 @@ use crate::{stable_id, DocumentInput, FuseConfig, FusedEvent, MentionInput, Stor
 /// Shared events weigh more than shared entities: two reports of one
 /// meeting are one story even when they name different officials.
 const EVENT_WEIGHT: f32 = 2.0;
+/// Weight of entities and shared events against words in a document vector.
+const ENTITY_SHARE: f32 = 0.6;
 /// Features in more than this share of documents do not propose candidates.
 const MAX_CANDIDATE_DF: f64 = 0.05;
 /// ...but in a small collection every feature may propose candidates.
 const MIN_CANDIDATE_DF: u32 = 100;
+/// Stories compared per document.
+const MAX_CANDIDATES: usize = 100;
 /// Posting entries scanned per feature, newest first.
 const MAX_SCAN: usize = 200;
 
@@ -51,6 +55,16 @@ pub fn group(
             let f = id_of(k.clone(), &mut names);
             raw[d].push((f, 1.0 + (*c as f32).ln(), false));
         }
+        let mut counts: HashMap<&str, u32> = HashMap::new();
+        for w in &doc.words {
+            *counts.entry(w.as_str()).or_default() += 1;
+        }
+        let mut counts: Vec<(&str, u32)> = counts.into_iter().collect();
+        counts.sort_unstable();
+        for (w, c) in counts {
+            let f = id_of(format!("word:{w}"), &mut names);
+            raw[d].push((f, 1.0 + (c as f32).ln(), true));
+        }
     }
     let mut event_docs: HashMap<usize, HashSet<usize>> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
@@ -72,7 +86,7 @@ pub fn group(
     for (e, ds) in event_keys {
         let f = id_of(format!("event:{e}"), &mut names);
         for d in ds {
-            raw[d].push((f, EVENT_WEIGHT, true));
+            raw[d].push((f, EVENT_WEIGHT, false));
         }
     }
     let n = docs.len().max(1) as f64;
@@ -83,31 +97,52 @@ pub fn group(
         }
     }
     let idf = |f: u32| ((n + 1.0) / (df[f as usize] as f64 + 0.5)).ln() as f32;
-    // Unit vectors per document.
+    // Unit vectors per document: the entity-and-event part and the word part
+    // are normalised apart, then mixed, so that a long text's many words do
+    // not drown the few names that say what the story is about.
     let vecs: Vec<Vec<(u32, f32)>> = raw
         .iter()
         .map(|r| {
-            // A feature of one document links nothing; it would only dilute the cosine.
-            let mut v: Vec<(u32, f32)> = r
-                .iter()
-                .filter(|&&(f, _, _)| df[f as usize] > 1)
-                .map(|&(f, w, _)| (f, w * idf(f).max(0.0)))
+            let part = |words: bool| -> Vec<(u32, f32)> {
+                // A feature of one document links nothing; it would only dilute the cosine.
+                let mut v: Vec<(u32, f32)> = r
+                    .iter()
+                    .filter(|&&(f, _, w)| w == words && df[f as usize] > 1)
+                    .map(|&(f, w, _)| (f, w * idf(f).max(0.0)))
+                    .collect();
+                v.sort_by_key(|x| x.0);
+                v.dedup_by(|a, b| {
+                    if a.0 == b.0 {
+                        b.1 += a.1;
+                        true
+                    } else {
+                        false
+                    }
+                });
+                let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+                if norm > 0.0 {
+                    for x in &mut v {
+                        x.1 /= norm;
+                    }
+                }
+                v
+            };
+            let (ents, words) = (part(false), part(true));
+            let share = match (ents.is_empty(), words.is_empty()) {
+                (false, false) => ENTITY_SHARE,
+                (false, true) => 1.0,
+                _ => 0.0,
+            };
+            let mut v: Vec<(u32, f32)> = ents
+                .into_iter()
+                .map(|(f, w)| (f, w * share.sqrt()))
                 .collect();
+            v.extend(
+                words
+                    .into_iter()
+                    .map(|(f, w)| (f, w * (1.0 - share).sqrt())),
+            );
             v.sort_by_key(|x| x.0);
-            v.dedup_by(|a, b| {
-                if a.0 == b.0 {
-                    b.1 += a.1;
-                    true
-                } else {
-                    false
-                }
-            });
-            let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
-            if norm > 0.0 {
-                for x in &mut v {
-                    x.1 /= norm;
-                }
-            }
             v
         })
         .collect();
@@ -140,14 +175,21 @@ pub fn group(
         // A copy goes where its canonical document went.
         let copied = index_of
             .get(docs[d].source.as_str())
+            .filter(|_| cfg.link_copies)
             .filter(|&&s| s != d)
             .and_then(|&s| story_of[s]);
         let chosen = copied.or_else(|| {
             let mut seen: HashSet<usize> = HashSet::new();
             let mut best: Option<(f32, usize)> = None;
-            for &(f, _) in v {
+            // The document's most distinctive features propose first.
+            let mut by_weight: Vec<(u32, f32)> = v.clone();
+            by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            for &(f, _) in &by_weight {
                 if df[f as usize] < 2 || df[f as usize] > max_df {
                     continue;
+                }
+                if seen.len() >= MAX_CANDIDATES {
+                    break;
                 }
                 let Some(list) = postings.get(&f) else {
                     continue;

@@ -13,6 +13,7 @@ fn doc(id: &str, source: &str, outlet: &str, day: &str, ents: &[&str]) -> Docume
         title: Some(format!("title of {id}")),
         entities: ents.iter().map(|e| (e.to_string(), 2)).collect(),
         claims: Vec::new(),
+        words: Vec::new(),
     }
 }
 
