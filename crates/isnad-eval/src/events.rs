@@ -624,6 +624,27 @@ pub(crate) fn prepare(art: &GoldArticle, tagger: &TimeTagger) -> Prepared {
     Prepared { sentences, timexes }
 }
 
+/// The tagger's mentions of every article, as extractor input.
+pub(crate) fn ner_entities(
+    model: &isnad_ner::NerModel,
+    gold: &[GoldArticle],
+) -> Vec<Vec<EntitySpan>> {
+    gold.iter()
+        .map(|a| {
+            model
+                .tag(&a.text)
+                .into_iter()
+                .map(|m| EntitySpan {
+                    start: m.start,
+                    end: m.end,
+                    label: m.label.as_str().to_string(),
+                    text: m.text,
+                })
+                .collect()
+        })
+        .collect()
+}
+
 pub(crate) fn gold_entities(art: &GoldArticle) -> Vec<EntitySpan> {
     art.spans
         .iter()
@@ -696,21 +717,7 @@ pub fn run(gold_dir: &Path) -> Result<EventsReport> {
     }
     match isnad_ner::NerModel::load_default() {
         Ok(model) => {
-            let ents: Vec<Vec<EntitySpan>> = gold
-                .iter()
-                .map(|a| {
-                    model
-                        .tag(&a.text)
-                        .into_iter()
-                        .map(|m| EntitySpan {
-                            start: m.start,
-                            end: m.end,
-                            label: m.label.as_str().to_string(),
-                            text: m.text,
-                        })
-                        .collect()
-                })
-                .collect();
+            let ents = ner_entities(&model, &gold);
             let (sys, secs) = extract_all(&ex, &gold, &prep, &ents);
             runs.push(score("ner-entities", &gold, &sys, n_sent, secs));
         }

@@ -482,21 +482,7 @@ fn from_gold(gold: &[GoldArticle], prep: &[Prepared]) -> Built {
 
 /// The system's own mentions: NER spans, resolution, the event extractor.
 fn from_system(gold: &[GoldArticle], prep: &[Prepared], model: &isnad_ner::NerModel) -> Built {
-    let ents: Vec<Vec<EntitySpan>> = gold
-        .iter()
-        .map(|a| {
-            model
-                .tag(&a.text)
-                .into_iter()
-                .map(|m| EntitySpan {
-                    start: m.start,
-                    end: m.end,
-                    label: m.label.as_str().to_string(),
-                    text: m.text,
-                })
-                .collect()
-        })
-        .collect();
+    let ents = events::ner_entities(model, gold);
     let ids = resolve_all(gold, &ents);
     let docs = documents(gold, prep, &ids);
     let ex = EventExtractor::new();

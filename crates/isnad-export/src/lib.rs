@@ -315,6 +315,23 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> ExportError + '_ {
     }
 }
 
+/// Write one element of a JSON array: a comma before all but the first.
+fn array_item(
+    out: &mut impl Write,
+    first: &mut bool,
+    item: &impl Serialize,
+) -> Result<(), ExportError> {
+    let io = |e: io::Error| ExportError::Io {
+        path: "output".into(),
+        source: e,
+    };
+    out.write_all(if *first { b"\n" } else { b",\n" })
+        .map_err(io)?;
+    *first = false;
+    serde_json::to_writer(&mut *out, item)?;
+    Ok(())
+}
+
 /// Write the whole store as one `isnad/1` JSON document to `out`.
 pub fn write_json(store: &Store, out: &mut impl Write) -> Result<u64, ExportError> {
     let io = |e: io::Error| ExportError::Io {
@@ -359,58 +376,29 @@ pub fn write_json(store: &Store, out: &mut impl Write) -> Result<u64, ExportErro
     out.write_all(b"\n],\"entities\":[").map_err(io)?;
     let mut first = true;
     let resolved = store.resolved_entity_count()? > 0;
-    let mut sep = |out: &mut dyn Write| -> Result<(), ExportError> {
-        if !first {
-            out.write_all(b",").map_err(io)?;
-        }
-        first = false;
-        out.write_all(b"\n").map_err(io)?;
-        Ok(())
-    };
     if resolved {
-        store.for_each_resolved_entity(|e| {
-            sep(out)?;
-            serde_json::to_writer(&mut *out, &resolved_out(&e))?;
-            Ok::<_, ExportError>(())
-        })?;
+        store.for_each_resolved_entity(|e| array_item(out, &mut first, &resolved_out(&e)))?;
     } else {
         // Before resolution has run: one entity per (type, matching key).
-        store.for_each_mention_group(|g| {
-            sep(out)?;
-            serde_json::to_writer(&mut *out, &entity_out(&g))?;
-            Ok::<_, ExportError>(())
-        })?;
+        store.for_each_mention_group(|g| array_item(out, &mut first, &entity_out(&g)))?;
     }
     out.write_all(b"\n],\"timexes\":[").map_err(io)?;
     let mut first = true;
     store.for_each_timex(|doc, t| {
-        if !first {
-            out.write_all(b",").map_err(io)?;
-        }
-        first = false;
-        out.write_all(b"\n").map_err(io)?;
-        serde_json::to_writer(
-            &mut *out,
+        array_item(
+            out,
+            &mut first,
             &TimexOut {
                 doc: doc.as_str(),
                 t: &t,
             },
-        )?;
-        Ok::<_, ExportError>(())
+        )
     })?;
     out.write_all(b"\n],\"events\":[").map_err(io)?;
     let mut first = true;
     if store.fused_event_count()? > 0 {
         // The fusion stage ran: one event per real occurrence, citing every mention.
-        store.for_each_fused_event(|e| {
-            if !first {
-                out.write_all(b",").map_err(io)?;
-            }
-            first = false;
-            out.write_all(b"\n").map_err(io)?;
-            serde_json::to_writer(&mut *out, &e)?;
-            Ok::<_, ExportError>(())
-        })?;
+        store.for_each_fused_event(|e| array_item(out, &mut first, &e))?;
     } else {
         let mut texts = SentenceTexts::default();
         let spans = if resolved {
@@ -419,30 +407,16 @@ pub fn write_json(store: &Store, out: &mut impl Write) -> Result<u64, ExportErro
             None
         };
         store.for_each_event(|doc, idx, mut e| {
-            if !first {
-                out.write_all(b",").map_err(io)?;
-            }
-            first = false;
-            out.write_all(b"\n").map_err(io)?;
             if let Some(spans) = &spans {
                 link_event_entities(&mut e, spans.get(&doc).map(Vec::as_slice).unwrap_or(&[]));
             }
             let sentence = texts.get(store, &doc, e.sentence)?;
-            serde_json::to_writer(&mut *out, &event_out(&doc, idx, &e, sentence))?;
-            Ok::<_, ExportError>(())
+            array_item(out, &mut first, &event_out(&doc, idx, &e, sentence))
         })?;
     }
     out.write_all(b"\n],\"stories\":[").map_err(io)?;
     let mut first = true;
-    store.for_each_story(|s| {
-        if !first {
-            out.write_all(b",").map_err(io)?;
-        }
-        first = false;
-        out.write_all(b"\n").map_err(io)?;
-        serde_json::to_writer(&mut *out, &s)?;
-        Ok::<_, ExportError>(())
-    })?;
+    store.for_each_story(|s| array_item(out, &mut first, &s))?;
     out.write_all(b"\n]}\n").map_err(io)?;
     out.flush().map_err(io)?;
     Ok(n)
