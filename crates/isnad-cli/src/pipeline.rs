@@ -598,7 +598,22 @@ pub fn fusion_inputs(store: &Store) -> anyhow::Result<FusionInputs> {
     let spans = store.entity_spans()?;
     let mut by_doc: std::collections::HashMap<DocId, Vec<(u32, isnad_store::EventRow)>> =
         Default::default();
-    store.for_each_event(|doc, idx, e| {
+    store.for_each_event(|doc, idx, mut e| {
+        // Keep only what fusion reads: the whole corpus's events are held here.
+        let f = &e.fields;
+        let party = |p: &serde_json::Value| {
+            serde_json::json!({"text": p["text"], "start": p["start"], "end": p["end"], "role": p["role"]})
+        };
+        e.fields = serde_json::json!({
+            "subtype": f["subtype"],
+            "participants": f["participants"].as_array().map(|ps| ps.iter().map(party).collect::<Vec<_>>()),
+            "place": party(&f["place"]),
+            "date": {"value": f["date"]["value"], "inherited": f["date"]["inherited"],
+                     "span": {"text": f["date"]["span"]["text"]}},
+            "attribution": {"speaker": {"text": f["attribution"]["speaker"]["text"]},
+                            "relays": f["attribution"]["relays"].as_array().map(|r| r.iter().map(|x| serde_json::json!({"text": x["text"]})).collect::<Vec<_>>()),
+                            "stance": f["attribution"]["stance"]},
+        });
         by_doc.entry(doc).or_default().push((idx, e));
         Ok::<_, anyhow::Error>(())
     })?;
@@ -736,7 +751,7 @@ pub fn write_fusion(
                     .iter()
                     .map(|m| (DocId(m.doc.clone()), m.index))
                     .collect(),
-                data: fused_event_json(e, &ms, extra, story_id(e.story)),
+                data: fused_event_json(e, &ms, extra, story_id(e.story)).to_string(),
             }
         })
         .collect();
@@ -755,7 +770,8 @@ pub fn write_fusion(
                 "first": s.first,
                 "last": s.last,
                 "entities": s.entities,
-            }),
+            })
+            .to_string(),
         })
         .collect();
     store.replace_fusion(&events, &stories)?;

@@ -112,7 +112,8 @@ pub struct FusedEventRow {
     pub sources: usize,
     /// The mentions it cites: (document, index of the mention in it).
     pub mentions: Vec<(DocId, u32)>,
-    pub data: serde_json::Value,
+    /// The event's / story's JSON text, as the export writes it.
+    pub data: String,
 }
 
 /// One story for [`Store::replace_fusion`].
@@ -121,7 +122,8 @@ pub struct StoryRow {
     pub id: String,
     pub title: String,
     pub documents: Vec<DocId>,
-    pub data: serde_json::Value,
+    /// The event's / story's JSON text, as the export writes it.
+    pub data: String,
 }
 
 /// Per document, the `(start, end, entity id)` of every resolved mention.
@@ -774,7 +776,7 @@ impl Store {
                     e.date,
                     e.story,
                     e.sources as i64,
-                    e.data.to_string()
+                    e.data
                 ])?;
                 for (doc, idx) in &e.mentions {
                     men.execute(params![e.id, doc.as_str(), idx])?;
@@ -786,7 +788,7 @@ impl Store {
                 "INSERT OR REPLACE INTO story_documents(story_id, doc_id) VALUES (?1, ?2)",
             )?;
             for (ord, s) in stories.iter().enumerate() {
-                st.execute(params![s.id, ord as i64, s.title, s.data.to_string()])?;
+                st.execute(params![s.id, ord as i64, s.title, s.data])?;
                 for d in &s.documents {
                     sd.execute(params![s.id, d.as_str()])?;
                 }
