@@ -837,6 +837,69 @@ impl Store {
         Ok(())
     }
 
+    /// One page of fused events in timeline order (optionally of one story),
+    /// with the total count: for the web app.
+    pub fn fused_events_page(
+        &self,
+        story: Option<&str>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<serde_json::Value>, u64)> {
+        let total: i64 = self.conn.query_row(
+            "SELECT count(*) FROM fused_events WHERE ?1 IS NULL OR story = ?1",
+            params![story],
+            |r| r.get(0),
+        )?;
+        let mut st = self.conn.prepare(
+            "SELECT data FROM fused_events WHERE ?1 IS NULL OR story = ?1
+             ORDER BY ord LIMIT ?2 OFFSET ?3",
+        )?;
+        let rows = st.query_map(params![story, limit as i64, offset as i64], |r| {
+            r.get::<_, String>(0)
+        })?;
+        let mut out = Vec::new();
+        for r in rows {
+            out.push(serde_json::from_str(&r?)?);
+        }
+        Ok((out, total as u64))
+    }
+
+    /// One page of stories (most documents first) with the total count.
+    pub fn stories_page(
+        &self,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<serde_json::Value>, u64)> {
+        let total: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM stories", [], |r| r.get(0))?;
+        let mut st = self.conn.prepare(
+            "SELECT s.data FROM stories s
+             LEFT JOIN (SELECT story_id, count(*) AS n FROM story_documents GROUP BY story_id) c
+               ON c.story_id = s.id
+             ORDER BY coalesce(c.n, 0) DESC, s.ord LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = st.query_map(params![limit as i64, offset as i64], |r| {
+            r.get::<_, String>(0)
+        })?;
+        let mut out = Vec::new();
+        for r in rows {
+            out.push(serde_json::from_str(&r?)?);
+        }
+        Ok((out, total as u64))
+    }
+
+    /// One story's JSON.
+    pub fn story(&self, id: &str) -> Result<Option<serde_json::Value>> {
+        let data: Option<String> = self
+            .conn
+            .query_row("SELECT data FROM stories WHERE id = ?1", params![id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(data.map(|d| serde_json::from_str(&d)).transpose()?)
+    }
+
     /// The story each document belongs to.
     pub fn document_stories(&self) -> Result<std::collections::HashMap<DocId, String>> {
         let mut st = self

@@ -168,12 +168,46 @@ fn empty_list(what: &str) -> Response {
     .into_response()
 }
 
-pub(crate) async fn stories() -> Response {
-    empty_list("stories")
+/// `/api/stories?limit=&page=`: stories as exported, most documents first.
+pub(crate) async fn stories(State(st): State<Arc<AppState>>, Query(p): Params) -> Response {
+    listing(st, p, "stories", |s, _, off, n| Ok(s.stories_page(off, n)?)).await
 }
-pub(crate) async fn events() -> Response {
-    empty_list("events")
+
+/// `/api/events?story=&limit=&page=`: fused events as exported, timeline order.
+pub(crate) async fn events(State(st): State<Arc<AppState>>, Query(p): Params) -> Response {
+    listing(st, p, "events", |s, story, off, n| {
+        Ok(s.fused_events_page(story, off, n)?)
+    })
+    .await
 }
+
+type Page = anyhow::Result<(Vec<Value>, u64)>;
+
+async fn listing(
+    st: Arc<AppState>,
+    p: HashMap<String, String>,
+    what: &'static str,
+    fetch: impl FnOnce(&isnad_store::Store, Option<&str>, usize, usize) -> Page + Send + 'static,
+) -> Response {
+    blocking(move || {
+        let n = match limit(&p, 100) {
+            Ok(n) => n,
+            Err(e) => return Ok(err(StatusCode::BAD_REQUEST, e)),
+        };
+        let page = match page_number(&p) {
+            Ok(n) => n,
+            Err(e) => return Ok(err(StatusCode::BAD_REQUEST, e)),
+        };
+        let story = p.get("story").cloned();
+        let (items, total) = st.with_store(|s| fetch(s, story.as_deref(), (page - 1) * n, n))?;
+        if total == 0 {
+            return Ok(empty_list(what));
+        }
+        Ok(Json(json!({"items": items, "total": total, "page": page})).into_response())
+    })
+    .await
+}
+
 /// `/api/entities?label=&limit=&page=`: entities, most mentioned first, without mention lists.
 pub(crate) async fn entities(State(st): State<Arc<AppState>>, Query(p): Params) -> Response {
     blocking(move || {

@@ -167,6 +167,13 @@ h2 { font-size:1.25rem; margin:1.4rem 0 .4rem; }
 .meta { color:var(--muted); font-size:.92rem; }
 .meta span + span::before { content:" · "; }
 .empty { border:1px dashed var(--line); padding:1rem; border-radius:6px; color:var(--muted); background:#fff; }
+ol.timeline { list-style:none; padding:0; }
+li.event { border-inline-start:3px solid var(--accent); padding:.4rem .8rem; margin:.6rem 0; background:#fff; }
+li.event .date { font-weight:bold; }
+.mod { font-size:.85em; padding:0 .4em; border-radius:4px; background:#e8eef5; }
+.mod-denied { background:#f6d9d9; } .mod-planned, .mod-proposed, .mod-possible { background:#f3ecd2; }
+.disagree { color:#8a1c1c; margin:.2rem 0; } .claim { color:var(--muted); font-style:italic; }
+ul.cites { margin:.3rem 0; font-size:.92em; color:var(--muted); }
 ul.docs { list-style:none; padding:0; margin:0; }
 ul.docs li { padding:.5rem 0; border-bottom:1px solid var(--line); }
 .day { margin-top:1.2rem; border-inline-start:4px solid var(--accent); padding-inline-start:.8rem; }

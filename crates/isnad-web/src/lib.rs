@@ -18,6 +18,7 @@ mod catalog;
 pub mod html;
 mod pages;
 mod report;
+mod timeline;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

@@ -680,18 +680,88 @@ fn empty_state(title: &str, what: &str) -> Response {
     html_response(StatusCode::OK, page(title, "", &b))
 }
 
-pub(crate) async fn stories() -> Response {
-    empty_state(
-        "القصص",
-        "لا توجد قصص بعد. القصة خط زمني لأحداث مترابطة مع مصادر كل حدث؛ تظهر هنا بعد تشغيل مرحلتي استخراج الأحداث وتجميعها.",
-    )
+const EVENTS_PER_PAGE: usize = 100;
+const STORIES_PER_PAGE: usize = 50;
+
+/// `/stories?page=`: stories, most documents first, each linking to its timeline.
+pub(crate) async fn stories(State(st): State<Arc<AppState>>, Query(p): Params) -> Response {
+    blocking(move || {
+        let pg = match page_number(&p) {
+            Ok(n) => n,
+            Err(e) => return Ok(error_page(StatusCode::BAD_REQUEST, &e)),
+        };
+        let (items, total) =
+            st.with_store(|s| Ok(s.stories_page((pg - 1) * STORIES_PER_PAGE, STORIES_PER_PAGE)?))?;
+        if total == 0 {
+            return Ok(empty_state(
+                "القصص",
+                "لا توجد قصص بعد. القصة خط زمني لأحداث مترابطة مع مصادر كل حدث؛ تظهر هنا بعد تشغيل مرحلتي استخراج الأحداث وتجميعها.",
+            ));
+        }
+        let mut b = format!("<h1>القصص</h1><p class=\"meta\" id=\"count\">{total} قصة</p><ul class=\"stories\">");
+        for x in &items {
+            let id = x["id"].as_str().unwrap_or("");
+            let ndocs = x["documents"].as_array().map_or(0, Vec::len);
+            let nev = x["events"].as_array().map_or(0, Vec::len);
+            let _ = write!(
+                b,
+                "<li><a class=\"story\" href=\"/events?story={}\">{}</a><div class=\"meta\"><span>{}</span><span>{} – {}</span><span>{ndocs} وثيقة</span><span>{nev} حدث</span></div></li>",
+                esc(&url_enc(id)),
+                auto(x["title"].as_str().filter(|t| !t.is_empty()).unwrap_or(id)),
+                ltr(id),
+                x["first"].as_str().map(ltr).unwrap_or_default(),
+                x["last"].as_str().map(ltr).unwrap_or_default(),
+            );
+        }
+        b.push_str("</ul>");
+        b.push_str(&pager("/stories", &p, pg, total as usize, STORIES_PER_PAGE));
+        Ok(html_response(StatusCode::OK, page("القصص", "", &b)))
+    })
+    .await
 }
 
-pub(crate) async fn events() -> Response {
-    empty_state(
-        "الأحداث",
-        "لا توجد أحداث بعد. يظهر هنا لكل حدث نوعه وتاريخه ومكانه والمشاركون فيه وصيغته (مؤكد، منفي، مزعوم) وكل استشهاد به مع الجملة مظلَّلة في وثيقتها، ومواضع الخلاف بين المصادر.",
-    )
+/// `/events?story=&page=`: the timeline of fused events, all or one story's.
+pub(crate) async fn events(State(st): State<Arc<AppState>>, Query(p): Params) -> Response {
+    blocking(move || {
+        let pg = match page_number(&p) {
+            Ok(n) => n,
+            Err(e) => return Ok(error_page(StatusCode::BAD_REQUEST, &e)),
+        };
+        let story_id = param(&p, "story").map(str::to_string);
+        let (items, total, story) = st.with_store(|s| {
+            let (items, total) =
+                s.fused_events_page(story_id.as_deref(), (pg - 1) * EVENTS_PER_PAGE, EVENTS_PER_PAGE)?;
+            let story = match &story_id {
+                Some(id) => s.story(id)?,
+                None => None,
+            };
+            Ok((items, total, story))
+        })?;
+        if story_id.is_some() && story.is_none() {
+            return Ok(error_page(StatusCode::NOT_FOUND, "لا توجد قصة بهذا المعرّف"));
+        }
+        if total == 0 && story.is_none() {
+            return Ok(empty_state(
+                "الأحداث",
+                "لا توجد أحداث بعد. يظهر هنا لكل حدث نوعه وتاريخه ومكانه والمشاركون فيه وصيغته (مؤكد، منفي، مزعوم) وكل استشهاد به مع الجملة مظلَّلة في وثيقتها، ومواضع الخلاف بين المصادر.",
+            ));
+        }
+        let title = story
+            .as_ref()
+            .and_then(|x| x["title"].as_str())
+            .map_or_else(|| "الأحداث".to_string(), str::to_string);
+        let mut b = format!(
+            "<h1>{}</h1><p class=\"meta\" id=\"count\">{total} حدث</p><ol class=\"timeline\" id=\"timeline\">",
+            auto(&title)
+        );
+        for e in &items {
+            b.push_str(&crate::timeline::event_item(e, true));
+        }
+        b.push_str("</ol>");
+        b.push_str(&pager("/events", &p, pg, total as usize, EVENTS_PER_PAGE));
+        Ok(html_response(StatusCode::OK, page(&title, "", &b)))
+    })
+    .await
 }
 
 pub(crate) fn entity_link(e: &Entity) -> String {

@@ -39,8 +39,12 @@ pub fn write_report(store: &Store, path: &Path) -> anyhow::Result<ReportStats> {
 /// The report as a string.
 pub fn render_report(store: &Store) -> anyhow::Result<(String, ReportStats)> {
     let cat = Catalog::load(store)?;
-    Ok(render(&cat))
+    let (events, total) = store.fused_events_page(None, 0, REPORT_EVENTS)?;
+    Ok(render(&cat, &events, total))
 }
+
+/// Most events a report lists (the first ones in timeline order).
+const REPORT_EVENTS: usize = 2000;
 
 fn outlet_of(d: &DocSummary) -> String {
     d.outlet
@@ -48,7 +52,11 @@ fn outlet_of(d: &DocSummary) -> String {
         .map_or("(مصدر غير معروف)".to_string(), ltr)
 }
 
-pub(crate) fn render(cat: &Catalog) -> (String, ReportStats) {
+pub(crate) fn render(
+    cat: &Catalog,
+    events: &[serde_json::Value],
+    total_events: u64,
+) -> (String, ReportStats) {
     // Canonical documents only; copies are listed under their original.
     let originals: Vec<&DocSummary> = cat.docs.iter().filter(|d| d.copy_of.is_none()).collect();
     let mut by_day: BTreeMap<&str, Vec<&DocSummary>> = BTreeMap::new();
@@ -149,10 +157,23 @@ pub(crate) fn render(cat: &Catalog) -> (String, ReportStats) {
         b.push_str("</ul></section>");
     }
 
-    b.push_str(
-        "<h2>الخط الزمني للأحداث</h2><p class=\"empty\" id=\"events\">لا أحداث في هذا المخزن بعد؛ \
-         يظهر هنا كل حدث بتاريخه ومصادره بعد تشغيل مراحل استخراج الأحداث.</p>",
-    );
+    if events.is_empty() {
+        b.push_str(
+            "<h2>الخط الزمني للأحداث</h2><p class=\"empty\" id=\"events\">لا أحداث في هذا المخزن بعد؛ \
+             يظهر هنا كل حدث بتاريخه ومصادره بعد تشغيل مراحل استخراج الأحداث.</p>",
+        );
+    } else {
+        let _ = write!(
+            b,
+            "<h2>الخط الزمني للأحداث</h2><p class=\"meta\">{} من {} حدث، مرتبة بالتاريخ</p><ol class=\"timeline\" id=\"events\">",
+            events.len(),
+            total_events
+        );
+        for e in events {
+            b.push_str(&crate::timeline::event_item(e, false));
+        }
+        b.push_str("</ol>");
+    }
 
     let html = format!(
         "<!DOCTYPE html>\n<html dir=\"rtl\" lang=\"ar\">\n<head>\n<meta charset=\"utf-8\">\n\

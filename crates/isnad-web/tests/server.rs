@@ -427,3 +427,63 @@ fn report_is_one_static_rtl_page() {
     let e = isnad_web::write_report(&store, &dir.path().join("no/such/dir/r.html")).unwrap_err();
     assert!(format!("{e:#}").contains("r.html: cannot write report"));
 }
+
+#[test]
+fn fused_events_and_stories_are_browsable_and_escaped() {
+    let a = app();
+    let (rain, solar) = (a.id("rain").to_string(), a.id("solar").to_string());
+    let event = serde_json::json!({
+        "id": "e1", "type": "CONSULT", "subtype": "meeting", "modality": "asserted",
+        "date": {"value": "2026-03-09", "text": "أمس"},
+        "participant_details": [{"name": "<script>alert(1)</script>"}, {"name": "أيمن الصفدي"}],
+        "place": {"name": "عمّان"}, "source_count": 2,
+        "claims": [{"text": "أول لقاء منذ 2011", "doc": rain, "sentence": 0}],
+        "disagreements": [{"field": "date", "alternatives": [
+            {"value": "2026-03-09", "outlets": ["petra"], "sources": ["x"]},
+            {"value": "2026-03-10", "outlets": ["ghad"], "sources": ["y"]}]}],
+        "mentions": [{"doc": rain, "sentence": 1, "text": "التقى الوزيران", "outlet": "petra", "published": "2026-03-10"}],
+        "story": "s1",
+    });
+    let story = serde_json::json!({"id": "s1", "title": "قصة <b>الاختبار</b>", "documents": [rain, solar],
+                                   "events": ["e1"], "first": "2026-03-09", "last": "2026-03-10"});
+    let mut store = isnad_store::Store::open(&a.db).unwrap();
+    store
+        .replace_fusion(
+            &[isnad_store::FusedEventRow {
+                id: "e1".into(),
+                event_type: "CONSULT".into(),
+                date: Some("2026-03-09".into()),
+                story: Some("s1".into()),
+                sources: 2,
+                mentions: vec![(DocId(rain.clone()), 0)],
+                data: event.to_string(),
+            }],
+            &[isnad_store::StoryRow {
+                id: "s1".into(),
+                title: "قصة <b>الاختبار</b>".into(),
+                documents: vec![DocId(rain.clone()), DocId(solar.clone())],
+                data: story.to_string(),
+            }],
+        )
+        .unwrap();
+    let j = get(a.addr(), "/api/events?story=s1").json();
+    assert_eq!(j["total"], 1);
+    assert_eq!(j["items"][0]["id"], "e1");
+    assert_eq!(get(a.addr(), "/api/stories").json()["items"][0]["id"], "s1");
+    let html = get(a.addr(), "/events").text();
+    assert!(html.contains("id=\"timeline\""), "{html}");
+    assert!(!html.contains("<script>alert"), "escaped");
+    assert!(html.contains("خلاف على التاريخ"));
+    assert!(html.contains(&format!("/doc/{rain}?s=1#s1")));
+    assert!(html.contains("أول لقاء منذ 2011"));
+    let html = get(a.addr(), "/stories").text();
+    assert!(html.contains("href=\"/events?story=s1\""));
+    assert!(!html.contains("<b>الاختبار"));
+    let r = get(a.addr(), "/events?story=s1");
+    assert_eq!(r.status, 200);
+    assert!(r.text().contains("قصة &lt;b&gt;الاختبار"));
+    assert_eq!(get(a.addr(), "/events?story=nope").status, 404);
+    let report = isnad_web::render_report(&store).unwrap().0;
+    assert!(report.contains("<ol class=\"timeline\" id=\"events\">"));
+    assert!(!report.contains("<script>alert"));
+}
