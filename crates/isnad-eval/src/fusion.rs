@@ -610,11 +610,6 @@ fn score_slice(
             .collect::<Vec<_>>(),
     );
     // Map each fused event to the gold event most of its mentions belong to.
-    let event_gold: Vec<Option<String>> = fusion
-        .events
-        .iter()
-        .map(|_| None)
-        .collect::<Vec<Option<String>>>();
     let mut votes: Vec<HashMap<String, usize>> = vec![HashMap::new(); fusion.events.len()];
     for (i, go) in built.gold_of.iter().enumerate() {
         if let Some(go) = *go {
@@ -623,10 +618,9 @@ fn score_slice(
                 .or_default() += 1;
         }
     }
-    let event_gold: Vec<Option<String>> = event_gold
-        .into_iter()
-        .zip(&votes)
-        .map(|(_, v)| {
+    let event_gold: Vec<Option<String>> = votes
+        .iter()
+        .map(|v| {
             v.iter()
                 .max_by_key(|(k, c)| (**c, std::cmp::Reverse((*k).clone())))
                 .map(|(k, _)| k.clone())

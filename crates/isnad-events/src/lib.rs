@@ -20,9 +20,16 @@
 //!    the role of the previous party. Group words (الجانبان) stand for the parties of the last
 //!    meeting. The place is a GPE/LOC (or a place phrase: العاصمة الأردنية) after في / بـ,
 //!    after إلى for visits, after على for attacks.
+//!    A dual verb with no named subject (واتفقا) takes those parties too; a group word after
+//!    a preposition (على الطرفين) makes them targets; on (على) gives the target of sanctions
+//!    and attacks on a party, إلى/لـ the recipient of aid, أمام/ضد the target of a protest;
+//!    the invitee of دعوة إلى X لزيارة is the visitor; دعا إليها X names the organiser; the
+//!    subject of a speech verb (رحبت X بالاتفاق) is not a party of the event it speaks of.
 //! 5. The date is the nearest temporal expression of the clause (each expression goes to its
 //!    nearest trigger); an event without one inherits the date of the previous event it
-//!    continues (same sentence, or a shared party or speaker).
+//!    continues (same sentence, a shared party or speaker, or the next sentence in the same
+//!    asserted or planned mood, looking back over sentences of undated speech acts only); an
+//!    event placed inside one already reported (خلال الزيارة) takes that event's date.
 //! 6. Modality cues (`data/modality.tsv`), the future prefix and future dates decide between
 //!    asserted, planned, possible, denied and proposed (denied > proposed > possible > planned).
 //!
@@ -751,16 +758,27 @@ struct EventCtx<'a> {
     outlet: Option<&'a str>,
     /// First tokens of all the sentence's triggers.
     hit_pos: &'a [usize],
+    /// The subject of a relative "دعا إليها X" right after the trigger: its organiser.
+    organiser: Option<(Span, String)>,
 }
 
-/// An event already output: (sentence, parties' last words, speaker, date, modality).
-type Past = (
-    usize,
-    HashSet<String>,
-    Option<String>,
-    Option<EventDate>,
-    Modality,
-);
+/// An event already output, for date inheritance.
+struct Past {
+    sentence: usize,
+    /// Last words of its parties' names.
+    keys: HashSet<String>,
+    /// Last word of its speaker's name.
+    speaker: Option<String>,
+    date: Option<EventDate>,
+    modality: Modality,
+    event_type: String,
+    /// Its subtype and those of the nominal triggers that describe it in its sentence
+    /// (استقبل X ... في زيارة: a meeting that is also the visit).
+    subtypes: HashSet<String>,
+    /// A speech act (STATEMENT, REQUEST...): a sentence of undated speech acts only does
+    /// not interrupt the occasion the previous sentence reports.
+    speech: bool,
+}
 
 #[derive(Default)]
 struct Memory {
@@ -772,8 +790,7 @@ struct Memory {
     /// Types of the events already output (a definite nominal trigger of one of them with
     /// nothing new is a reference back, not a new mention).
     seen_types: HashSet<String>,
-    /// Events already output, for date inheritance: (sentence, parties' last words,
-    /// speaker, date).
+    /// Events already output, for date inheritance.
     history: Vec<Past>,
 }
 
@@ -784,6 +801,24 @@ fn key_of(s: &str) -> String {
         .unwrap_or("")
         .trim_start_matches("ال")
         .to_string()
+}
+
+/// The sentence before `si` whose events a new sentence may continue: the previous sentence
+/// with events, skipping back over sentences that only hold undated speech acts (a reaction
+/// quoted between two reports of the same occasion). `None` when the previous sentence has
+/// no event (background breaks the occasion).
+fn previous_occasion(history: &[Past], si: usize) -> Option<usize> {
+    let mut s = si.checked_sub(1)?;
+    loop {
+        let evs: Vec<&Past> = history.iter().filter(|p| p.sentence == s).collect();
+        if evs.is_empty() {
+            return None;
+        }
+        if !evs.iter().all(|p| p.speech && p.date.is_none()) {
+            return Some(s);
+        }
+        s = s.checked_sub(1)?;
+    }
 }
 
 /// Event types whose trigger is itself a speech act.
@@ -897,6 +932,7 @@ impl EventExtractor {
 
         // Triggers.
         let mut hits: Vec<Hit> = Vec::new();
+        let mut aliases: Vec<(usize, String)> = Vec::new();
         let mut i = s0;
         while i < s1 {
             if unit_at(i).is_some() || in_timex(i) || in_frame_span(i) {
@@ -961,7 +997,15 @@ impl EventExtractor {
                                 l.t1 = l.t1.max(h.t1);
                             }
                         }
-                    } else if !same_in_fi && !back_ref && !demonstrative {
+                    } else if same_in_fi {
+                        // The event it describes is also this (استقبل ... في زيارة).
+                        if let (Some(l), Some(st)) = (
+                            hits.iter().rev().find(|l| l.entry.etype == h.entry.etype),
+                            h.entry.subtype.clone(),
+                        ) {
+                            aliases.push((doc.toks[l.t0].start, st));
+                        }
+                    } else if !back_ref && !demonstrative {
                         h.t1 = h.t1.max(h.t0 + 1);
                         hits.push(h);
                     }
@@ -1028,6 +1072,24 @@ impl EventExtractor {
             // The event's own region: from its clause start (or the content start of the
             // innermost frame) to the next clause end, stop word or trigger.
             let mut c0 = clause_start[h.t0 - s0].max(ps);
+            // رحبت X بالاتفاق بين Y وZ: the subject of a speech verb earlier in the clause
+            // is its speaker, not a party of the event it speaks about.
+            if let Some(p) = k.checked_sub(1).map(|j| &hits[j]) {
+                if p.entry.speech && p.entry.verb && p.t1 > c0 && !h.entry.verb {
+                    // Past the verb and its subject (رحبت قطر ومصر أمس).
+                    let mut j = p.t1;
+                    while j < h.t0 {
+                        if let Some(u) = units.iter().find(|u| u.t0 == j) {
+                            j = u.t1;
+                        } else if in_timex(j) || doc.norm(j) == "و" {
+                            j += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    c0 = j;
+                }
+            }
             if let Some(&g) = before.last() {
                 c0 = c0.max(frames[g].content);
             }
@@ -1047,6 +1109,22 @@ impl EventExtractor {
                 }
                 c1 += 1;
             }
+            // A proposal verb with a resumptive إليها after the trigger (احتجاجات ...، دعا
+            // إليها الاتحاد) is a relative clause naming who called the event.
+            let organiser = (0..frames.len())
+                .find(|&g| {
+                    let f = &frames[g];
+                    f.kind == FrameKind::Propose
+                        && f.at > h.t0
+                        && f.at < next_trigger
+                        && f.at <= h.t1 + 12
+                        && part_start[f.at - s0] == ps
+                        && matches!(doc.norm(f.at + 1), "اليها" | "اليه" | "اليهم")
+                })
+                .and_then(|g| {
+                    used_frames.insert(g);
+                    frames[g].speaker.clone()
+                });
             let ctx = EventCtx {
                 si,
                 s0,
@@ -1062,6 +1140,7 @@ impl EventExtractor {
                 date: date_of[k],
                 outlet,
                 hit_pos: &hit_pos,
+                organiser,
             };
             if let Some(ev) = self.build_event(doc, h, &ctx, mem) {
                 events.push(ev);
@@ -1138,17 +1217,21 @@ impl EventExtractor {
                     inherited: false,
                 })
                 .next();
+            let mut participants = vec![Participant {
+                span: sp,
+                role: "actor".into(),
+                label: lab,
+            }];
+            if etype == "REQUEST" {
+                participants.extend(self.addressees(doc, f.at, s1, &units, &mem.last_parties));
+            }
             events.push(EventMention {
                 sentence: si,
                 trigger: trig,
                 event_type: etype.to_string(),
                 subtype: sub,
-                parties: 1,
-                participants: vec![Participant {
-                    span: sp,
-                    role: "actor".into(),
-                    label: lab,
-                }],
+                parties: participants.len(),
+                participants,
                 place: None,
                 date,
                 modality: Modality::Asserted,
@@ -1173,13 +1256,23 @@ impl EventExtractor {
                 mem.last_parties = e.participants.clone();
             }
             mem.seen_types.insert(e.event_type.clone());
-            mem.history.push((
-                si,
+            let mut subtypes: HashSet<String> = e.subtype.iter().cloned().collect();
+            subtypes.extend(
+                aliases
+                    .iter()
+                    .filter(|(at, _)| *at == e.trigger.start)
+                    .map(|(_, st)| st.clone()),
+            );
+            mem.history.push(Past {
+                sentence: si,
                 keys,
-                e.attribution.speaker.as_ref().map(|s| key_of(&s.text)),
-                e.date.clone(),
-                e.modality,
-            ));
+                speaker: e.attribution.speaker.as_ref().map(|s| key_of(&s.text)),
+                date: e.date.clone(),
+                modality: e.modality,
+                event_type: e.event_type.clone(),
+                subtypes,
+                speech: is_speech_type(&e.event_type),
+            });
         }
         events
     }
@@ -1227,6 +1320,13 @@ impl EventExtractor {
                 return true;
             }
             return self.match_trigger(doc, j).is_some() || doc.is(j, "topic") || r == "قد";
+        }
+        // A verb trigger right after the comma opens an asyndetic clause (، التقى خلالها).
+        if self
+            .match_trigger(doc, j)
+            .is_some_and(|h| h.entry.verb && h.entry.etype != "-")
+        {
+            return true;
         }
         // A participle opening a circumstantial clause (مشيرا، واصفا، متهمة).
         n.starts_with('م')
@@ -1520,6 +1620,21 @@ impl EventExtractor {
                 break;
             }
         }
+        // أعلن X تقديم مساعدات: a verbal noun right after the speaker has the speaker as
+        // its subject, as a pronoun after أن would.
+        if !found
+            && matches!(fe.kind, FrameKind::Report | FrameKind::Deny)
+            && f.speaker.is_some()
+            && (j..k).all(in_timex)
+            && k < s1
+            && !doc.toks[k].punct
+            && !in_timex(k)
+            && unit_starting(k).is_none()
+            && self.channel_len(doc, k).is_none()
+            && doc.norm(k).starts_with("ت")
+        {
+            f.pronoun = true;
+        }
         if !found {
             c = k.max(j);
         }
@@ -1604,6 +1719,8 @@ impl EventExtractor {
         let mut sponsored = false;
         let mut last_role: Option<bool> = None; // Some(true) actor, Some(false) target
         let mut last_end = 0usize;
+        let mut invitee: Option<&Unit> = None;
+        let mut organiser_unit: Option<(Span, String)> = None;
         let is_place_label = |l: &str| l == "GPE" || l == "LOC";
         for u in x.units.iter().filter(|u| u.t0 >= c0 && u.t1 <= c1) {
             if u.t0 >= h.t0 && u.t0 < h.t1 {
@@ -1665,9 +1782,30 @@ impl EventExtractor {
             // اجتماع لمجلس الجامعة: the body that meets.
             let of_body =
                 matches!(prep, "ل" | "لل") && e.etype == "CONSULT" && after && u.t0 <= h.t1 + 2;
+            // تظاهر أمام البرلمان، احتجاجات ضد الحكومة: what is protested against.
+            let protested = e.etype == "PROTEST"
+                && after
+                && (u.t0.saturating_sub(2)..u.t0).any(|k| matches!(doc.norm(k), "امام" | "ضد"));
+            // وجه دعوة إلى X لزيارة: the one invited is the visitor.
+            let invited = e.visit
+                && u.t0 < h.t0
+                && matches!(prep, "الي" | "ل")
+                && (u.t0.saturating_sub(3)..u.t0).any(|k| doc.norm(k).ends_with("دعوه"));
+            if invited {
+                invitee = Some(u);
+                continue;
+            }
+            // فرض عقوبات على X، هجوم على X (a party, not a place): X is the target.
+            let aimed_at = prep == "علي"
+                && after
+                && (e.etype == "SANCTION" || e.etype == "ASSAULT" && !is_place_label(&u.label));
+            // مساعدات إلى X / لـX: X receives them.
+            let recipient = e.etype == "AID" && after && matches!(prep, "الي" | "ل" | "لل");
             let role_actor = if between {
                 joined = true;
                 true
+            } else if protested || aimed_at || recipient {
+                false
             } else if adjacent_conj {
                 last_role.unwrap_or(true)
             } else if of_body {
@@ -1697,6 +1835,14 @@ impl EventExtractor {
             last_role = Some(role_actor);
             last_end = u.t1;
         }
+        if let Some(u) = invitee {
+            // The inviter is not a party of the visit.
+            actors.retain(|a| a.t0 > h.t0);
+            actors.insert(0, u);
+        }
+        if let Some((sp, lab)) = x.organiser.as_ref().filter(|_| actors.is_empty()) {
+            organiser_unit = Some((sp.clone(), lab.clone()));
+        }
         if from_caller {
             // تلقى X اتصالاً من Y: Y calls X.
             let (callers, others): (Vec<&Unit>, Vec<&Unit>) =
@@ -1719,13 +1865,50 @@ impl EventExtractor {
             .collect();
         // Group words next to the trigger stand for the parties of the last meeting.
         // A group word belongs to the trigger nearest to it.
-        let group = (c0..c1).any(|k| {
+        // دعا إليها X: X organised the event.
+        if let Some((sp, lab)) = organiser_unit {
+            parts.insert(
+                0,
+                Participant {
+                    span: sp,
+                    role: "actor".into(),
+                    label: lab,
+                },
+            );
+        }
+        // A group word after a preposition (على الطرفين، مع الجانبين) stands for targets.
+        let group_at = (c0..c1).find(|&k| {
             (doc.is(k, "group") || doc.multi_at(k, "group").is_some())
+                && !x.topic[k - s0]
                 && x.hit_pos
                     .iter()
                     .min_by_key(|&&t| t.abs_diff(k))
                     .is_some_and(|&t| t == h.t0)
         });
+        let group_obj = group_at.is_some_and(|k| {
+            let n = doc.norm(k);
+            let glued = ["وب", "ول", "ب", "ل"]
+                .iter()
+                .any(|p| n.strip_prefix(p).is_some_and(|r| r.starts_with("ال")));
+            glued || (k > 0 && matches!(doc.norm(k - 1), "علي" | "مع" | "الي"))
+        });
+        // A dual or plural symmetric verb with no named subject (واتفقا، التقيا، يجتمعان):
+        // its pronoun subject is the parties of the last meeting.
+        let dual_verb = e.verb && matches!(e.etype.as_str(), "CONSULT" | "AGREE") && {
+            let w = e.words.last().map_or("", String::as_str);
+            w.ends_with('ا') || w.ends_with("ان")
+        };
+        let group = (group_at.is_some() && !group_obj) || (dual_verb && actors.is_empty());
+        if group_obj && !mem.last_parties.is_empty() {
+            let have: HashSet<String> = parts.iter().map(|p| key_of(&p.span.text)).collect();
+            for p in &mem.last_parties {
+                if !have.contains(&key_of(&p.span.text)) {
+                    let mut p = p.clone();
+                    p.role = "target".into();
+                    parts.push(p);
+                }
+            }
+        }
         if group && actors.is_empty() {
             let mut g: Vec<Participant> = mem.last_parties.clone();
             for p in g.iter_mut() {
@@ -1775,7 +1958,14 @@ impl EventExtractor {
         }
         // A proposer, or a speaker whose content opens with a pronoun (أنه سيزور), stands
         // in for a missing actor.
-        let innermost = x.before.last().map(|&g| &frames[g]);
+        // A source verb with no subject of its own (إنه لا يستبعد) is said by the frame
+        // around it: look through it.
+        let innermost = x
+            .before
+            .iter()
+            .rev()
+            .map(|&g| &frames[g])
+            .find(|f| f.kind != FrameKind::Source || f.speaker.is_some());
         let pre_actor =
             actors.iter().any(|u| u.t0 < h.t0) || (group && !mem.last_parties.is_empty());
         if !pre_actor && !joined && !from_caller {
@@ -1872,26 +2062,35 @@ impl EventExtractor {
             if speech {
                 return None;
             }
+            // خلال الزيارة، على هامش القمة: the event is placed inside one already reported
+            // and takes its date, whatever its own modality.
+            if let Some(d) = self.circ_reference_date(doc, h, c0, c1, x.s1, mem) {
+                return Some(d);
+            }
             let keys: HashSet<String> = parts.iter().map(|p| key_of(&p.span.text)).collect();
             let spk = att.speaker.as_ref().map(|s| key_of(&s.text));
             // A denied or proposed event is not the occasion already reported.
             if matches!(modality, Modality::Denied | Modality::Proposed) {
                 return None;
             }
+            let prev = previous_occasion(&mem.history, si);
             mem.history
                 .iter()
                 .rev()
-                .take_while(|(s, ..)| si - *s <= 1)
-                .find(|(s, k, sp, d, m)| {
-                    let continues = (*s == si && gov.is_empty())
+                .take_while(|p| p.sentence == si || prev.is_some_and(|q| p.sentence >= q))
+                .find(|p| {
+                    let continues = (p.sentence == si && gov.is_empty())
                         || group
-                        || !k.is_disjoint(&keys)
-                        || (spk.is_some() && *sp == spk)
-                        // The next sentence of an asserted report continues its occasion.
-                        || (*s + 1 == si && *m == Modality::Asserted && modality == Modality::Asserted);
-                    d.is_some() && continues
+                        || !p.keys.is_disjoint(&keys)
+                        || (spk.is_some() && p.speaker == spk)
+                        // The next report of an asserted (or planned) occasion in the same
+                        // mood continues it.
+                        || (Some(p.sentence) == prev
+                            && p.modality == modality
+                            && matches!(modality, Modality::Asserted | Modality::Planned));
+                    p.date.is_some() && continues
                 })
-                .and_then(|(_, _, _, d, _)| d.clone())
+                .and_then(|p| p.date.clone())
                 .map(|mut d| {
                     d.inherited = true;
                     d
@@ -1934,6 +2133,87 @@ impl EventExtractor {
             topics,
             attribution: att,
         })
+    }
+
+    /// Those a bare request is put to: على/إلى + a party or a group word right after the
+    /// verb (عرضت على الطرفين خطة، دعت إلى الجانبين).
+    fn addressees(
+        &self,
+        doc: &Doc,
+        at: usize,
+        s1: usize,
+        units: &[Unit],
+        last_parties: &[Participant],
+    ) -> Vec<Participant> {
+        let mut k = at + 1;
+        // Skip the subject when it follows the verb.
+        if let Some(u) = units.iter().find(|u| u.t0 == k && u.prep.is_none()) {
+            k = u.t1;
+        }
+        if k >= s1 {
+            return Vec::new();
+        }
+        let n = doc.norm(k);
+        let prep_word = matches!(n, "علي" | "الي");
+        let g = if prep_word { k + 1 } else { k };
+        if g < s1 && prep_word && (doc.is(g, "group") || doc.multi_at(g, "group").is_some()) {
+            return last_parties
+                .iter()
+                .map(|p| Participant {
+                    role: "target".into(),
+                    ..p.clone()
+                })
+                .collect();
+        }
+        let mut out = Vec::new();
+        if let Some(u) = units
+            .iter()
+            .find(|u| u.t0 == k && matches!(u.prep.as_deref(), Some("علي")))
+        {
+            out.push(Participant {
+                span: u.span.clone(),
+                role: "target".into(),
+                label: u.label.clone(),
+            });
+        }
+        out
+    }
+
+    /// The date of the event a circumstantial phrase of the region refers to (خلال الزيارة،
+    /// على هامش القمة، عقب الاجتماع): the latest dated event of that type and subtype.
+    fn circ_reference_date(
+        &self,
+        doc: &Doc,
+        h: &Hit,
+        c0: usize,
+        c1: usize,
+        s1: usize,
+        mem: &Memory,
+    ) -> Option<EventDate> {
+        let k = (c0.max(1)..c1.min(s1)).find(|&k| {
+            (k < h.t0 || k >= h.t1)
+                && doc.is(k - 1, "circ")
+                && self
+                    .match_trigger(doc, k)
+                    .is_some_and(|r| !r.entry.verb && r.entry.etype != "-")
+        })?;
+        let r = self.match_trigger(doc, k)?;
+        mem.history
+            .iter()
+            .rev()
+            .find(|p| {
+                p.date.is_some()
+                    && p.event_type == r.entry.etype
+                    && r.entry
+                        .subtype
+                        .as_ref()
+                        .is_none_or(|st| p.subtypes.contains(st))
+            })
+            .and_then(|p| p.date.clone())
+            .map(|mut d| {
+                d.inherited = true;
+                d
+            })
     }
 
     /// Modality from cue words around the trigger and the future prefix.

@@ -222,3 +222,105 @@ fn empty_and_odd_input_does_not_panic() {
     let s = "التقى زيد عمرا.";
     let _ = x.extract_document(s, &[(0, 15), (10, 200)], &[bad], &[t], None);
 }
+
+/// Run a document split into sentences at each full stop, with one date expression.
+fn run_doc(text: &str, e: &[EntitySpan], t: &[TimexSpan]) -> Vec<EventMention> {
+    let mut sents = Vec::new();
+    let mut st = 0;
+    for (i, c) in text.chars().enumerate() {
+        if c == '.' {
+            sents.push((st, i + 1));
+            st = i + 1;
+        }
+    }
+    EventExtractor::new().extract_document(text, &sents, e, t, None)
+}
+
+#[test]
+fn dual_verb_takes_the_parties_of_the_last_meeting() {
+    let s = "التقى الرئيس المصري عبد الفتاح السيسي نظيره الفرنسي إيمانويل ماكرون أمس في القاهرة. واتفقا على تعزيز التعاون الاقتصادي.";
+    let e = ents(
+        s,
+        &[
+            ("TITLE", "الرئيس المصري"),
+            ("PER", "عبد الفتاح السيسي"),
+            ("TITLE", "نظيره الفرنسي"),
+            ("PER", "إيمانويل ماكرون"),
+            ("GPE", "القاهرة"),
+        ],
+    );
+    let evs = run_doc(s, &e, &[timex(s, "أمس", "2024-01-01")]);
+    let agree = evs.iter().find(|e| e.event_type == "AGREE").expect("AGREE");
+    assert_eq!(
+        names(agree, "actor"),
+        vec!["عبد الفتاح السيسي", "إيمانويل ماكرون"]
+    );
+    assert_eq!(
+        agree.date.as_ref().unwrap().value.as_deref(),
+        Some("2024-01-01")
+    );
+}
+
+#[test]
+fn sanction_and_aid_targets() {
+    let s = "فرضت الولايات المتحدة أمس عقوبات جديدة على إيران.";
+    let e = ents(s, &[("GPE", "الولايات المتحدة"), ("GPE", "إيران")]);
+    let evs = run(s, &e, &[]);
+    assert_eq!(names(&evs[0], "target"), vec!["إيران"], "{evs:#?}");
+    let s = "قدمت الإمارات أمس مساعدات إنسانية إلى السودان.";
+    let e = ents(s, &[("GPE", "الإمارات"), ("GPE", "السودان")]);
+    let evs = run(s, &e, &[]);
+    assert_eq!(names(&evs[0], "actor"), vec!["الإمارات"], "{evs:#?}");
+    assert_eq!(names(&evs[0], "target"), vec!["السودان"]);
+}
+
+#[test]
+fn verbal_noun_after_speaker_takes_the_speaker_as_actor() {
+    let s = "أعلنت الكويت أمس تقديم مساعدات إنسانية للشعب اللبناني.";
+    let e = ents(s, &[("GPE", "الكويت")]);
+    let evs = run(s, &e, &[timex(s, "أمس", "2024-01-01")]);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].event_type, "AID");
+    assert_eq!(names(&evs[0], "actor"), vec!["الكويت"]);
+}
+
+#[test]
+fn speech_verb_subject_is_not_a_party_of_what_it_welcomes() {
+    let s = "رحبت قطر ومصر أمس بالاتفاق بين حماس وإسرائيل.";
+    let e = ents(
+        s,
+        &[
+            ("GPE", "قطر"),
+            ("GPE", "مصر"),
+            ("ORG", "حماس"),
+            ("GPE", "إسرائيل"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    let agree = evs.iter().find(|e| e.event_type == "AGREE").expect("AGREE");
+    assert_eq!(names(agree, "actor"), vec!["حماس", "إسرائيل"]);
+}
+
+#[test]
+fn event_during_a_reported_visit_takes_its_date() {
+    let s = "وصل رئيس الوزراء العراقي محمد شياع السوداني أمس إلى طهران في زيارة رسمية. ولم يلتق السوداني خلال الزيارة المرشد علي خامنئي.";
+    let e = ents(
+        s,
+        &[
+            ("TITLE", "رئيس الوزراء العراقي"),
+            ("PER", "محمد شياع السوداني"),
+            ("GPE", "طهران"),
+            ("PER", "السوداني"),
+            ("TITLE", "المرشد"),
+            ("PER", "علي خامنئي"),
+        ],
+    );
+    let evs = run_doc(s, &e, &[timex(s, "أمس", "2024-01-01")]);
+    let denied = evs
+        .iter()
+        .find(|e| e.modality == Modality::Denied)
+        .expect("denied meeting");
+    let d = denied.date.as_ref().expect("inherited date");
+    assert!(d.inherited);
+    assert_eq!(d.value.as_deref(), Some("2024-01-01"));
+}
