@@ -850,17 +850,11 @@ impl Store {
             params![story],
             |r| r.get(0),
         )?;
-        let mut st = self.conn.prepare(
+        let out = self.json_rows(
             "SELECT data FROM fused_events WHERE ?1 IS NULL OR story = ?1
              ORDER BY ord LIMIT ?2 OFFSET ?3",
+            params![story, limit as i64, offset as i64],
         )?;
-        let rows = st.query_map(params![story, limit as i64, offset as i64], |r| {
-            r.get::<_, String>(0)
-        })?;
-        let mut out = Vec::new();
-        for r in rows {
-            out.push(serde_json::from_str(&r?)?);
-        }
         Ok((out, total as u64))
     }
 
@@ -873,20 +867,25 @@ impl Store {
         let total: i64 = self
             .conn
             .query_row("SELECT count(*) FROM stories", [], |r| r.get(0))?;
-        let mut st = self.conn.prepare(
+        let out = self.json_rows(
             "SELECT s.data FROM stories s
              LEFT JOIN (SELECT story_id, count(*) AS n FROM story_documents GROUP BY story_id) c
                ON c.story_id = s.id
              ORDER BY coalesce(c.n, 0) DESC, s.ord LIMIT ?1 OFFSET ?2",
+            params![limit as i64, offset as i64],
         )?;
-        let rows = st.query_map(params![limit as i64, offset as i64], |r| {
-            r.get::<_, String>(0)
-        })?;
+        Ok((out, total as u64))
+    }
+
+    /// Rows of one JSON text column, parsed.
+    fn json_rows(&self, sql: &str, p: impl rusqlite::Params) -> Result<Vec<serde_json::Value>> {
+        let mut st = self.conn.prepare(sql)?;
+        let rows = st.query_map(p, |r| r.get::<_, String>(0))?;
         let mut out = Vec::new();
         for r in rows {
             out.push(serde_json::from_str(&r?)?);
         }
-        Ok((out, total as u64))
+        Ok(out)
     }
 
     /// One story's JSON.
