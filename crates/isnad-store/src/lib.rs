@@ -858,6 +858,16 @@ impl Store {
         Ok((out, total as u64))
     }
 
+    /// The fused events one document reports, in timeline order.
+    pub fn fused_events_of_document(&self, doc: &DocId) -> Result<Vec<serde_json::Value>> {
+        self.json_rows(
+            "SELECT data FROM fused_events WHERE id IN
+               (SELECT event_id FROM fused_event_mentions WHERE doc_id = ?1)
+             ORDER BY ord",
+            params![doc.as_str()],
+        )
+    }
+
     /// One page of stories (most documents first) with the total count.
     pub fn stories_page(
         &self,

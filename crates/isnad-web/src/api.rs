@@ -122,6 +122,7 @@ pub(crate) async fn doc(State(st): State<Arc<AppState>>, Path(id): Path<String>)
             return Ok(err(StatusCode::NOT_FOUND, format!("{id}: no such document")));
         };
         let cat = st.catalog()?;
+        let events = st.with_store(|s| Ok(s.fused_events_of_document(&d.id)?))?;
         let sentences: Vec<Value> = d
             .sentences
             .iter()
@@ -153,7 +154,7 @@ pub(crate) async fn doc(State(st): State<Arc<AppState>>, Path(id): Path<String>)
                        "text": d.text.chars().skip(m.start).take(m.end.saturating_sub(m.start)).collect::<String>()})
             }).collect::<Vec<_>>(),
             "timexes": cat.doc_timexes.get(&d.id.0).cloned().unwrap_or_default(),
-            "events": [],
+            "events": events,
         }))
         .into_response())
     })

@@ -513,7 +513,19 @@ pub(crate) async fn doc(
                 b.push_str("</table>");
             }
         }
-        b.push_str("<p class=\"meta\">الأحداث: لم تُستخرج بعد.</p></section>");
+        b.push_str("</section>");
+        let events = st.with_store(|s| Ok(s.fused_events_of_document(&d.id)?))?;
+        b.push_str("<section id=\"doc-events\"><h2>الأحداث في هذه الوثيقة</h2>");
+        if events.is_empty() {
+            b.push_str("<p class=\"meta\">لا أحداث مستخرجة من هذه الوثيقة.</p>");
+        } else {
+            b.push_str("<ol class=\"timeline\">");
+            for e in &events {
+                b.push_str(&crate::timeline::event_item(e, true));
+            }
+            b.push_str("</ol>");
+        }
+        b.push_str("</section>");
         Ok(html_response(StatusCode::OK, page(&title, "", &b)))
     })
     .await

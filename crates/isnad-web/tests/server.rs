@@ -483,6 +483,14 @@ fn fused_events_and_stories_are_browsable_and_escaped() {
     assert_eq!(r.status, 200);
     assert!(r.text().contains("قصة &lt;b&gt;الاختبار"));
     assert_eq!(get(a.addr(), "/events?story=nope").status, 404);
+    // The document page and its API list the events it reports.
+    assert_eq!(
+        get(a.addr(), &format!("/api/doc/{rain}")).json()["events"][0]["id"],
+        "e1"
+    );
+    assert!(get(a.addr(), &format!("/doc/{rain}"))
+        .text()
+        .contains("<section id=\"doc-events\">"));
     let report = isnad_web::render_report(&store).unwrap().0;
     assert!(report.contains("<ol class=\"timeline\" id=\"events\">"));
     assert!(!report.contains("<script>alert"));
