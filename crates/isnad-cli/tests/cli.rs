@@ -286,6 +286,24 @@ fn rerun_is_idempotent_and_csv_export_works() {
         "{err}"
     );
 
+    // Re-running fusion alone gives the same events; the story report runs.
+    let db = dir.path().join("isnad.db");
+    let events_before = analyze_examples(dir.path()).2["events"].clone();
+    let (code, _, err) = run(isnad().args(["fuse", "--db"]).arg(&db));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("stories"), "{err}");
+    let (code, out, err) = run(isnad().args(["eval", "stories", "--json", "--db"]).arg(&db));
+    assert_eq!(code, 0, "{err}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["documents"], 11);
+    assert!(report["copy_pairs"].as_u64().unwrap() >= 1);
+    assert_eq!(analyze_examples(dir.path()).2["events"], events_before);
+    let (code, _, err) = run(isnad()
+        .args(["fuse", "--db"])
+        .arg(dir.path().join("none.db")));
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("no such store"), "{err}");
+
     let csv = dir.path().join("csv");
     let (code, _, err) = run(isnad()
         .args(["export", "--db"])
