@@ -271,7 +271,8 @@ fn score(a: &Features, b: &Features) -> f32 {
         (Some(x), Some(y)) if x.intersects(y) => {
             if a.day_precise && b.day_precise {
                 1.0
-            } else if a.explicit && b.explicit {
+            } else if a.explicit && b.explicit && x.days().max(y.days()) <= 31 {
+                // Within the same month at most; a shared year says little.
                 0.8
             } else {
                 0.6
