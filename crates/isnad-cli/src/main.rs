@@ -57,8 +57,9 @@ enum Command {
 
 #[derive(Args)]
 struct FuseArgs {
-    #[command(flatten)]
-    store: StoreArg,
+    /// SQLite store written by `isnad analyze` (must exist).
+    #[arg(long, default_value = "isnad.db", value_name = "PATH")]
+    db: PathBuf,
 }
 
 #[derive(Args)]
@@ -257,7 +258,7 @@ fn main() -> ExitCode {
         Command::Search(q) => search(&q),
         Command::Serve(a) => serve(&a),
         Command::Report(r) => report(&r),
-        Command::Fuse(f) => fuse_cmd::fuse(&f.store.db).map(|()| EXIT_OK),
+        Command::Fuse(f) => fuse_cmd::fuse(&f.db).map(|()| EXIT_OK),
     };
     match result {
         Ok(code) => ExitCode::from(code),
