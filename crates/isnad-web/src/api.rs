@@ -51,6 +51,11 @@ fn page_number(p: &HashMap<String, String>) -> Result<usize, String> {
     }
 }
 
+/// `?limit=` (default 100) and `?page=` of a listing.
+fn paging(p: &HashMap<String, String>) -> Result<(usize, usize), String> {
+    Ok((limit(p, 100)?, page_number(p)?))
+}
+
 /// `/api/search?q=&outlet=&from=&to=&entity=&event_type=&limit=&page=&sort=&collapse=`
 pub(crate) async fn search(State(st): State<Arc<AppState>>, Query(p): Params) -> Response {
     blocking(move || {
@@ -98,11 +103,7 @@ pub(crate) async fn docs(State(st): State<Arc<AppState>>, Query(p): Params) -> R
             (Ok(f), Ok(t)) => (f, t),
             (Err(e), _) | (_, Err(e)) => return Ok(err(StatusCode::BAD_REQUEST, e.to_string())),
         };
-        let n = match limit(&p, 100) {
-            Ok(n) => n,
-            Err(e) => return Ok(err(StatusCode::BAD_REQUEST, e)),
-        };
-        let page = match page_number(&p) {
+        let (n, page) = match paging(&p) {
             Ok(x) => x,
             Err(e) => return Ok(err(StatusCode::BAD_REQUEST, e)),
         };
@@ -191,12 +192,8 @@ async fn listing(
     fetch: impl FnOnce(&isnad_store::Store, Option<&str>, usize, usize) -> Page + Send + 'static,
 ) -> Response {
     blocking(move || {
-        let n = match limit(&p, 100) {
-            Ok(n) => n,
-            Err(e) => return Ok(err(StatusCode::BAD_REQUEST, e)),
-        };
-        let page = match page_number(&p) {
-            Ok(n) => n,
+        let (n, page) = match paging(&p) {
+            Ok(x) => x,
             Err(e) => return Ok(err(StatusCode::BAD_REQUEST, e)),
         };
         let story = p.get("story").cloned();
@@ -213,11 +210,7 @@ async fn listing(
 pub(crate) async fn entities(State(st): State<Arc<AppState>>, Query(p): Params) -> Response {
     blocking(move || {
         let cat = st.catalog()?;
-        let n = match limit(&p, 100) {
-            Ok(n) => n,
-            Err(e) => return Ok(err(StatusCode::BAD_REQUEST, e)),
-        };
-        let page = match page_number(&p) {
+        let (n, page) = match paging(&p) {
             Ok(x) => x,
             Err(e) => return Ok(err(StatusCode::BAD_REQUEST, e)),
         };
