@@ -33,6 +33,12 @@ const HELP: &str = "usage: train [options]
   --cost X [--recall-cost Y]   cost-augmented training (margin X per wrong label, X*Y on
                         entity tokens; default 0 = plain perceptron updates)
   --pa C                passive-aggressive (PA-I) updates with aggressiveness C
+  --mined | --no-mined  gazetteer features from name lists mined from SaudiNewsNet
+                        with head-word patterns (cached in target/isnad-ner/mined-v1.tsv)
+  --mined-min-count N   keep mined names seen after their head at least N times (default 3)
+  --mined-ratio X       ...and in at least X of all their occurrences (default 0.05)
+  --rebuild-mined       mine the lists again even if cached
+  --seed N              shuffle seed (default 42)
   --quiet";
 
 fn main() -> ExitCode {
@@ -118,6 +124,14 @@ fn run() -> Result<(), String> {
             "--cost" => o.cost = flt(args.next(), "--cost")?,
             "--recall-cost" => o.recall_cost = flt(args.next(), "--recall-cost")?,
             "--pa" => o.pa = Some(flt(args.next(), "--pa")?),
+            "--mined" => o.features.mined = true,
+            "--no-mined" => o.features.mined = false,
+            "--mined-min-count" => {
+                o.mined_min_count = num(args.next(), "--mined-min-count")? as u32
+            }
+            "--mined-ratio" => o.mined_min_ratio = flt(args.next(), "--mined-ratio")?,
+            "--rebuild-mined" => o.rebuild_mined = true,
+            "--seed" => o.seed = num(args.next(), "--seed")? as u64,
             "--wikifane" => o.wikifane = true,
             "--domain-aug" => o.features.domain_aug = true,
             "--rebuild-clusters" => o.rebuild_clusters = true,

@@ -6,7 +6,7 @@
 //! then cheap hash combinations of a template id and those atoms.
 
 use crate::clusters::{ClusterTable, NONE};
-use crate::gazetteer::{stem_of, GazHit, Gazetteer, N_BITS};
+use crate::gazetteer::{stem_of, GazHit, Gazetteer, MINED, N_BITS, N_MINED_BITS};
 use crate::hash::{hash_str, mix};
 
 /// Which feature groups are on (for ablations; the shipped model records
@@ -30,6 +30,9 @@ pub struct FeatureConfig {
     /// with the word that introduces it (برنامج «…», استاد "…"), and wider
     /// word/cluster conjunctions around the token.
     pub context: bool,
+    /// Longest-match bits of the name lists mined from unlabelled news
+    /// ([`crate::mined`]), apart from the curated gazetteer's.
+    pub mined: bool,
 }
 
 /// Domain ids for [`FeatureConfig::domain_aug`].
@@ -57,6 +60,7 @@ impl Default for FeatureConfig {
             clusters2: false,
             dense: true,
             context: false,
+            mined: false,
         }
     }
 }
@@ -72,6 +76,7 @@ impl FeatureConfig {
             | u16::from(self.clusters2) << 6
             | u16::from(self.dense) << 7
             | u16::from(self.context) << 8
+            | u16::from(self.mined) << 9
     }
     pub fn from_bits(b: u16) -> Self {
         FeatureConfig {
@@ -84,6 +89,7 @@ impl FeatureConfig {
             clusters2: b & 64 != 0,
             dense: b & 128 != 0,
             context: b & 256 != 0,
+            mined: b & 512 != 0,
         }
     }
 }
@@ -115,6 +121,8 @@ pub struct Atom {
     pub cl2: [u16; 3],
     pub scl2: [u16; 3],
     pub gaz: GazHit,
+    /// Match in the mined lists (bits shifted down to 0..[`N_MINED_BITS`]).
+    pub mgaz: GazHit,
     /// Row of the word's vector (its stem's when the word has none).
     pub row: u32,
     /// Place inside a short quoted span: 0 none, else
@@ -142,6 +150,7 @@ fn edge_atom(h: u64) -> Atom {
         cl2: [NONE - 1; 3],
         scl2: [NONE - 1; 3],
         gaz: GazHit::default(),
+        mgaz: GazHit::default(),
         row: crate::clusters::NO_ROW,
         quote: 0,
         qtrig: 0,
@@ -288,6 +297,7 @@ pub fn atoms<S: AsRef<str>>(tokens: &[S], res: &Resources) -> Vec<Atom> {
                 cl2,
                 scl2,
                 gaz: GazHit::default(),
+                mgaz: GazHit::default(),
                 row: info
                     .map(|i| i.row)
                     .filter(|&r| r != crate::clusters::NO_ROW)
@@ -308,6 +318,13 @@ pub fn atoms<S: AsRef<str>>(tokens: &[S], res: &Resources) -> Vec<Atom> {
         let stems: Vec<u64> = out.iter().map(|a| a.stem).collect();
         for (a, g) in out.iter_mut().zip(res.gaz.annotate(&words, &stems)) {
             a.gaz = g;
+        }
+        if res.gaz.has_mined {
+            let hits = res.gaz.annotate_masked(&words, &stems, MINED);
+            for (a, mut g) in out.iter_mut().zip(hits) {
+                g.bits >>= N_BITS;
+                a.mgaz = g;
+            }
         }
     }
     out
@@ -441,6 +458,23 @@ pub fn features(atoms: &[Atom], i: usize, cfg: FeatureConfig, out: &mut Vec<u64>
         out.push(f(82, u64::from(m1.gaz.bits)));
         out.push(f(83, u64::from(p1.gaz.bits)));
         out.push(f(84, (u64::from(m1.gaz.bits) << 16) | u64::from(g.bits)));
+    }
+    if cfg.mined {
+        let g = a0.mgaz;
+        if g.bits != 0 {
+            out.push(f(85, (u64::from(g.bits) << 8) | u64::from(g.pos)));
+            for b in 0..N_MINED_BITS {
+                if g.bits & (1 << b) != 0 {
+                    out.push(f(86, (b as u64) << 8 | u64::from(g.pos)));
+                }
+            }
+            // With the curated match: a mined name the curated lists miss.
+            out.push(f(87, (u64::from(g.bits) << 16) | u64::from(a0.gaz.bits)));
+        }
+        out.push(f(
+            88,
+            (u64::from(m1.mgaz.bits) << 8) | u64::from(p1.mgaz.bits),
+        ));
     }
 }
 

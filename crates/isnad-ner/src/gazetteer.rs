@@ -24,8 +24,20 @@ pub const G_APER: u16 = 1 << 5;
 pub const G_ALOC: u16 = 1 << 6;
 pub const G_AORG: u16 = 1 << 7;
 pub const G_TITLE: u16 = 1 << 8;
-/// Number of source bits above.
+/// Number of source bits above (the hand-made and published lists).
 pub const N_BITS: usize = 9;
+/// Lists mined from unlabelled news ([`crate::mined`]): kept apart from the
+/// bits above (their own longest match and features), so that adding them
+/// leaves the other gazetteer features as they were.
+pub const G_ORG_MINED: u16 = 1 << 9;
+pub const G_MISC_MINED: u16 = 1 << 10;
+pub const G_PER_MINED: u16 = 1 << 11;
+/// All mined bits.
+pub const MINED: u16 = G_ORG_MINED | G_MISC_MINED | G_PER_MINED;
+/// The bits of [`N_BITS`].
+pub const CURATED: u16 = (1 << N_BITS) - 1;
+/// Number of mined bits (bit `N_BITS + k`).
+pub const N_MINED_BITS: usize = 3;
 
 /// Entries longer than this many tokens are not indexed.
 pub const MAX_LEN: usize = 6;
@@ -57,6 +69,8 @@ pub type IdBuild = BuildHasherDefault<IdHasher>;
 pub struct Gazetteer {
     pub full: HashMap<u32, u16, IdBuild>,
     pub prefix: HashSet<u32, IdBuild>,
+    /// Some entry carries a [`MINED`] bit (so their lookup can be skipped).
+    pub has_mined: bool,
 }
 
 /// What the gazetteer says about one token of a sentence.
@@ -111,6 +125,7 @@ impl Gazetteer {
             }
             *self.full.entry(key32(h)).or_insert(0) |= bits;
         }
+        self.has_mined |= bits & MINED != 0;
     }
 
     /// Source bits of an exact entry whose tokens are `word_hashes` (with the
@@ -131,8 +146,14 @@ impl Gazetteer {
     }
 
     /// Longest-match annotation of a sentence given each token's word hash
-    /// and stem hash (see [`crate::features`]).
+    /// and stem hash (see [`crate::features`]), over the curated lists.
     pub fn annotate(&self, words: &[u64], stems: &[u64]) -> Vec<GazHit> {
+        self.annotate_masked(words, stems, CURATED)
+    }
+
+    /// Like [`Gazetteer::annotate`], counting only entries with a bit in
+    /// `mask` (and reporting only those bits).
+    pub fn annotate_masked(&self, words: &[u64], stems: &[u64], mask: u16) -> Vec<GazHit> {
         let n = words.len();
         let mut hits = vec![GazHit::default(); n];
         let mut best_len = vec![0usize; n];
@@ -147,8 +168,10 @@ impl Gazetteer {
                     }
                     let k = key32(h);
                     if let Some(&b) = self.full.get(&k) {
-                        bits_at[j - i] |= b;
-                        longest = longest.max(j - i + 1);
+                        if b & mask != 0 {
+                            bits_at[j - i] |= b & mask;
+                            longest = longest.max(j - i + 1);
+                        }
                     }
                     if !self.prefix.contains(&k) {
                         break;
@@ -330,6 +353,51 @@ mod tests {
         );
         assert_eq!(g.lookup(&w[4..6], s[4]), G_COUNTRY);
         assert_eq!(g.lookup(&w[0..1], s[0]), 0);
+    }
+
+    #[test]
+    fn mined_entries_have_their_own_longest_match() {
+        let mut g = Gazetteer::default();
+        g.add("الهلال", G_ORG);
+        let (w, s) = hashes("فاز الهلال السعودي على النصر");
+        let before = g.annotate(&w, &s);
+        assert!(!g.has_mined);
+        g.add("الهلال السعودي", G_ORG_MINED);
+        g.add("النصر", G_ORG_MINED | G_MISC_MINED);
+        assert!(g.has_mined);
+        // The curated match is unchanged by the longer mined entry.
+        assert_eq!(g.annotate(&w, &s), before);
+        assert_eq!(
+            before[1],
+            GazHit {
+                bits: G_ORG,
+                pos: 1
+            }
+        );
+        assert_eq!(before[4], GazHit::default());
+        let m = g.annotate_masked(&w, &s, MINED);
+        assert_eq!(
+            m[1],
+            GazHit {
+                bits: G_ORG_MINED,
+                pos: 2
+            }
+        );
+        assert_eq!(
+            m[2],
+            GazHit {
+                bits: G_ORG_MINED,
+                pos: 3
+            }
+        );
+        assert_eq!(
+            m[4],
+            GazHit {
+                bits: G_ORG_MINED | G_MISC_MINED,
+                pos: 1
+            }
+        );
+        assert_eq!(m[0], GazHit::default());
     }
 
     #[test]

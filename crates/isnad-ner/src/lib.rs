@@ -25,6 +25,7 @@ pub mod doc;
 pub mod features;
 pub mod gazetteer;
 pub mod hash;
+pub mod mined;
 pub mod model;
 pub mod perceptron;
 pub mod score;
@@ -363,7 +364,12 @@ impl NerModel {
         let tags = self.tag_sentences(&sents);
         let count = |w: &str| self.parts.res.clusters.count(w);
         let gaz = &self.parts.res.gaz;
-        let known = |w: &str| gaz.full.contains_key(&((hash::hash_str(w) >> 32) as u32));
+        // Curated lists only: the mined ones are features, not proof of a name.
+        let known = |w: &str| {
+            gaz.full
+                .get(&((hash::hash_str(w) >> 32) as u32))
+                .is_some_and(|&b| b & gazetteer::CURATED != 0)
+        };
         let mut out = Vec::new();
         for (&(s, e), tags) in bounds.iter().zip(&tags) {
             let sent = &toks[s..e];

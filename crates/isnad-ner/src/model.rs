@@ -400,7 +400,9 @@ pub fn from_bytes(bytes: &[u8], path: &str) -> Result<ModelParts, Error> {
     let mut gaz = Gazetteer::default();
     gaz.full.reserve(n);
     for k in keys {
-        gaz.full.insert(k, r.u16()?);
+        let b = r.u16()?;
+        gaz.has_mined |= b & crate::gazetteer::MINED != 0;
+        gaz.full.insert(k, b);
     }
     let n = r.len("gazetteer prefix", 1 << 26)?;
     gaz.prefix.reserve(n);
@@ -440,4 +442,50 @@ pub fn save(p: &ModelParts, path: &Path) -> Result<usize, Error> {
     std::fs::write(&tmp, &bytes).map_err(|e| Error::io(&tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
     Ok(bytes.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::{G_ORG, G_ORG_MINED};
+
+    fn parts(features: FeatureConfig, gaz: Gazetteer) -> ModelParts {
+        let scheme = Scheme::bio(vec![EntityType::Org]);
+        let l = scheme.n_labels();
+        let main = Linear::new(scheme, &[7], &vec![1i16; l], 0.5, vec![0.0; (l + 1) * l]);
+        ModelParts {
+            features,
+            meta: "{}".into(),
+            conf_scale: 1.0,
+            main,
+            title: None,
+            stage2: None,
+            res: Resources {
+                gaz,
+                ..Default::default()
+            },
+        }
+    }
+
+    #[test]
+    fn mined_switch_and_bits_round_trip() {
+        let mut gaz = Gazetteer::default();
+        gaz.add("الهلال", G_ORG);
+        // Without the switch the old one-byte format is written.
+        let plain = to_bytes(&parts(FeatureConfig::default(), gaz.clone())).unwrap();
+        assert_eq!(&plain[8..12], &VERSION_1.to_le_bytes());
+        let back = from_bytes(&plain, "plain").unwrap();
+        assert!(!back.features.mined && !back.res.gaz.has_mined);
+        gaz.add("أرامكو", G_ORG_MINED);
+        let cfg = FeatureConfig {
+            mined: true,
+            ..Default::default()
+        };
+        let bytes = to_bytes(&parts(cfg, gaz.clone())).unwrap();
+        assert_eq!(&bytes[8..12], &VERSION.to_le_bytes());
+        let back = from_bytes(&bytes, "mined").unwrap();
+        assert_eq!(back.features, cfg);
+        assert!(back.res.gaz.has_mined);
+        assert_eq!(back.res.gaz.full, gaz.full);
+    }
 }

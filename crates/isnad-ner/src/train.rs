@@ -20,6 +20,7 @@ use crate::conll::{self, Span};
 use crate::features::{self, FeatureConfig, Resources};
 use crate::gazetteer::{stem_of, Gazetteer, G_CITY, G_COUNTRY};
 use crate::hash::{hash_str, Rng};
+use crate::mined::Mined;
 use crate::model::{self, ModelParts};
 use crate::perceptron::{self, Example, FeatureIndex, Linear, Scheme, Trainer};
 use crate::score::Scores;
@@ -73,6 +74,13 @@ pub struct TrainOptions {
     pub recall_cost: f32,
     /// Passive-aggressive (PA-I) updates with this `C` (`None`: perceptron).
     pub pa: Option<f32>,
+    /// Filter of the mined name lists (used when `features.mined`): a name
+    /// must follow its head at least this many times…
+    pub mined_min_count: u32,
+    /// …and in at least this share of all its occurrences.
+    pub mined_min_ratio: f32,
+    /// Mine the lists again even if cached.
+    pub rebuild_mined: bool,
     pub seed: u64,
     /// Print progress to stderr.
     pub verbose: bool,
@@ -108,6 +116,9 @@ impl TrainOptions {
             cost: 0.0,
             recall_cost: 2.0,
             pa: None,
+            mined_min_count: 3,
+            mined_min_ratio: 0.05,
+            rebuild_mined: false,
             seed: 42,
             verbose: true,
         }
@@ -149,6 +160,8 @@ pub struct TrainReport {
     pub features_titles: usize,
     pub cluster_words: usize,
     pub gazetteer_entries: usize,
+    /// Mined names kept (org, misc, per); zeros when unused.
+    pub mined_kept: [usize; 3],
     pub model_path: Option<String>,
     pub model_bytes: usize,
     pub seconds: f64,
@@ -207,6 +220,13 @@ impl fmt::Display for TrainReport {
             "features: entities {} (+{} second pass), titles {}; cluster words {}; gazetteer entries {}",
             self.features_entities, self.features_doc, self.features_titles, self.cluster_words, self.gazetteer_entries
         )?;
+        if self.mined_kept != [0; 3] {
+            writeln!(
+                f,
+                "mined names kept: org {}, misc {}, per {}",
+                self.mined_kept[0], self.mined_kept[1], self.mined_kept[2]
+            )?;
+        }
         if let Some(p) = &self.model_path {
             writeln!(f, "model: {} ({} bytes)", p, self.model_bytes)?;
         }
@@ -758,6 +778,30 @@ fn cluster_cache_name(o: &ClusterOptions) -> String {
     )
 }
 
+/// Cache file of the mined name lists (bump the version when mining changes).
+const MINED_CACHE: &str = "mined-v1.tsv";
+
+/// Load the cached mined name lists or mine them (and cache them).
+fn get_mined(opts: &TrainOptions, log: &mut dyn FnMut(&str)) -> Result<Mined, Error> {
+    let path = opts.cache_dir.join(MINED_CACHE);
+    if !opts.rebuild_mined && path.exists() {
+        log(&format!("mined names: using cache {}", path.display()));
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        return Mined::from_tsv(&text, &path);
+    }
+    let t = Instant::now();
+    let m = Mined::from_shared(&opts.shared_dir)?;
+    std::fs::create_dir_all(&opts.cache_dir).map_err(|e| Error::io(&opts.cache_dir, e))?;
+    std::fs::write(&path, m.to_tsv()).map_err(|e| Error::io(&path, e))?;
+    log(&format!(
+        "mined names: {} candidates in {:.1}s, cached in {}",
+        m.candidates.len(),
+        t.elapsed().as_secs_f32(),
+        path.display()
+    ));
+    Ok(m)
+}
+
 /// Load cached clusters or learn them (and cache them).
 fn get_clusters(
     opts: &TrainOptions,
@@ -857,12 +901,22 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
     let dim = if emb.is_empty() { 0 } else { clusters.dim };
     EMB.with(|x| *x.borrow_mut() = std::sync::Arc::new(emb.clone()));
     DIM.with(|d| d.set(dim));
+    let mut gaz = if opts.features.gazetteer || opts.titles {
+        gaz
+    } else {
+        Gazetteer::default()
+    };
+    let mut mined_kept = [0; 3];
+    if opts.features.mined {
+        let m = get_mined(opts, &mut log)?;
+        mined_kept = m.add_to(&mut gaz, opts.mined_min_count, opts.mined_min_ratio);
+        log(&format!(
+            "mined names kept (headed >= {}, ratio >= {}): org {}, misc {}, per {}",
+            opts.mined_min_count, opts.mined_min_ratio, mined_kept[0], mined_kept[1], mined_kept[2]
+        ));
+    }
     let res = Resources {
-        gaz: if opts.features.gazetteer || opts.titles {
-            gaz
-        } else {
-            Gazetteer::default()
-        },
+        gaz,
         clusters,
         clusters2,
         emb,
@@ -1146,6 +1200,7 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
         features_titles: title_model.as_ref().map_or(0, |t| t.n_feats),
         cluster_words: res.clusters.words.len(),
         gazetteer_entries: res.gaz.full.len(),
+        mined_kept,
         model_path: None,
         model_bytes: 0,
         seconds: 0.0,
@@ -1164,6 +1219,11 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
             "clusters": format!("{:?}", opts.cluster_opts),
             "clusters2": if opts.features.clusters2 { format!("{:?}", opts.cluster_opts2) } else { "none".into() },
             "prune": opts.prune,
+            "mined": if opts.features.mined {
+                format!("{MINED_CACHE} headed>={} ratio>={}", opts.mined_min_count, opts.mined_min_ratio)
+            } else {
+                "none".into()
+            },
             "seed": opts.seed,
         })
         .to_string();
