@@ -9,7 +9,7 @@ mod fuse_cmd;
 mod pipeline;
 mod progress;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -214,6 +214,9 @@ struct EvalArgs {
 enum Model {
     /// The named-entity tagger (writes models/ner/).
     Ner,
+    /// The event argument model, from the gold of eval/events and eval/fusion (writes
+    /// crates/isnad-events/data/argument_model.tsv; rebuild to embed it).
+    Events,
 }
 
 #[derive(Args)]
@@ -222,7 +225,8 @@ struct TrainArgs {
     /// Folder with the shared datasets.
     #[arg(long, default_value = "../shared", value_name = "DIR")]
     shared: PathBuf,
-    /// Model file to write (default: the repository's models/ner/ner.bin).
+    /// Model file to write (default: models/ner/ner.bin for ner,
+    /// crates/isnad-events/data/argument_model.tsv for events).
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
 }
@@ -350,6 +354,22 @@ fn train(a: &TrainArgs) -> anyhow::Result<u8> {
             let report = isnad_ner::train(&opts)?;
             println!("{report}");
             eprintln!("isnad: model written to {}", out.display());
+        }
+        Model::Events => {
+            let out = a
+                .out
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("crates/isnad-events/data/argument_model.tsv"));
+            let dirs = [Path::new("eval/events"), Path::new("eval/fusion")];
+            let model = isnad_eval::arguments::train(&dirs)?;
+            std::fs::write(&out, model.to_text())
+                .map_err(|e| anyhow::anyhow!("{}: cannot write the model: {e}", out.display()))?;
+            println!("{}", model.note.trim());
+            eprintln!(
+                "isnad: argument model ({} features) written to {}; rebuild isnad to embed it",
+                model.len(),
+                out.display()
+            );
         }
     }
     Ok(EXIT_OK)

@@ -481,12 +481,16 @@ fn from_gold(gold: &[GoldArticle], prep: &[Prepared]) -> Built {
 }
 
 /// The system's own mentions: NER spans, resolution, the event extractor.
-fn from_system(gold: &[GoldArticle], prep: &[Prepared], model: &isnad_ner::NerModel) -> Built {
+fn from_system(
+    gold: &[GoldArticle],
+    prep: &[Prepared],
+    model: &isnad_ner::NerModel,
+    ex: &EventExtractor,
+) -> Built {
     let ents = events::ner_entities(model, gold);
     let ids = resolve_all(gold, &ents);
     let docs = documents(gold, prep, &ids);
-    let ex = EventExtractor::new();
-    let (sys, _) = events::extract_all(&ex, gold, prep, &ents);
+    let (sys, _) = events::extract_all(ex, gold, prep, &ents);
     let mut mentions = Vec::new();
     let mut gold_of = Vec::new();
     for (d, (a, evs)) in gold.iter().zip(&sys).enumerate() {
@@ -858,11 +862,15 @@ pub fn run(events_dir: &Path, fusion_dir: &Path) -> Result<FusionReport> {
         &cfg,
         (&dis, &claims),
     )];
+    // The argument model learns from eval/fusion too: score the system run with one
+    // trained on eval/events alone, so eval/fusion stays held out.
+    let args = crate::arguments::Pool::load(&[events_dir])?.train(&|_| true, "");
+    let ex = EventExtractor::new().with_argument_model(Some(args));
     match isnad_ner::NerModel::load_default() {
         Ok(model) => runs.push(run_mode(
             "system mentions (NER + resolution + events)",
             &gold,
-            from_system(&gold, &prep, &model),
+            from_system(&gold, &prep, &model, &ex),
             &cfg,
             (&dis, &claims),
         )),

@@ -4,6 +4,7 @@
 //! where the report implements `Display` (the table `isnad eval STAGE`
 //! prints) and `Serialize` (for `--json`).
 
+pub mod arguments;
 pub mod clean;
 pub mod dedup;
 pub mod entities;

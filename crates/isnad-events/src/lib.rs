@@ -37,6 +37,11 @@
 //! so the crate stays independent of the models and can be scored on gold spans.
 
 use isnad_arabic::{normalize, word_spans};
+
+mod arguments;
+mod complete;
+use arguments::SentenceView;
+pub use arguments::{ArgCandidate, ArgRole, ArgumentModel, ModelError, TracedEvent};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -246,6 +251,10 @@ pub struct EventExtractor {
     cues: Vec<CueEntry>,
     classes: HashMap<String, Vec<String>>,
     multi_classes: Vec<(Vec<String>, String)>,
+    /// Learned re-decision of participants and place (`data/argument_model.tsv`).
+    args: Option<ArgumentModel>,
+    /// Add the parties the tagger leaves out (surnames, الجيش السوداني) to its mentions.
+    complete: bool,
 }
 
 impl Default for EventExtractor {
@@ -387,13 +396,36 @@ impl EventExtractor {
                 multi_classes.push((w, f[1].to_string()));
             }
         }
+        const AF: &str = "data/argument_model.tsv";
+        let args = ArgumentModel::parse(include_str!("../data/argument_model.tsv"))
+            .map_err(|e| err(AF, e.line, &e.message))?;
         Ok(EventExtractor {
             triggers,
             frames,
             cues,
             classes,
             multi_classes,
+            args: (!args.is_empty()).then_some(args),
+            complete: true,
         })
+    }
+
+    /// The same lexicons with another argument model; `None` leaves the rules' answer.
+    pub fn with_argument_model(mut self, model: Option<ArgumentModel>) -> Self {
+        self.args = model.filter(|m| !m.is_empty());
+        self
+    }
+
+    /// Whether to complete the given mentions with repeated names and institution nouns
+    /// (on by default; off scores the given mentions alone).
+    pub fn with_mention_completion(mut self, on: bool) -> Self {
+        self.complete = on;
+        self
+    }
+
+    /// The argument model in use, if any.
+    pub fn argument_model(&self) -> Option<&ArgumentModel> {
+        self.args.as_ref()
     }
 }
 
@@ -462,7 +494,27 @@ struct Doc<'a> {
     ex: &'a EventExtractor,
 }
 
-impl Doc<'_> {
+impl<'a> Doc<'a> {
+    fn new(ex: &'a EventExtractor, text: &str) -> Self {
+        let chars: Vec<char> = text.chars().collect();
+        let toks: Vec<Token> = word_spans(text)
+            .into_iter()
+            .map(|(s, e)| {
+                let w: String = chars[s..e].iter().collect();
+                let n = normalize(&w);
+                let punct = !w.chars().any(|c| c.is_alphanumeric());
+                Token {
+                    start: s,
+                    end: e,
+                    norm: n,
+                    punct,
+                    tm: w.ends_with('ة'),
+                }
+            })
+            .collect();
+        Doc { chars, toks, ex }
+    }
+
     fn text(&self, s: usize, e: usize) -> String {
         self.chars[s.min(self.chars.len())..e.min(self.chars.len())]
             .iter()
@@ -702,28 +754,31 @@ impl EventExtractor {
         timexes: &[TimexSpan],
         outlet: Option<&str>,
     ) -> Vec<EventMention> {
-        let chars: Vec<char> = text.chars().collect();
-        let toks: Vec<Token> = word_spans(text)
+        self.extract_document_traced(text, sentences, mentions, timexes, outlet)
             .into_iter()
-            .map(|(s, e)| {
-                let w: String = chars[s..e].iter().collect();
-                let n = normalize(&w);
-                let punct = !w.chars().any(|c| c.is_alphanumeric());
-                Token {
-                    start: s,
-                    end: e,
-                    norm: n,
-                    punct,
-                    tm: w.ends_with('ة'),
-                }
-            })
-            .collect();
-        let doc = Doc {
-            chars,
-            toks,
-            ex: self,
+            .map(|t| t.event)
+            .collect()
+    }
+
+    /// [`Self::extract_document`], each event with the argument candidates it was decided
+    /// from (what `isnad train events` learns from).
+    pub fn extract_document_traced(
+        &self,
+        text: &str,
+        sentences: &[(usize, usize)],
+        mentions: &[EntitySpan],
+        timexes: &[TimexSpan],
+        outlet: Option<&str>,
+    ) -> Vec<TracedEvent> {
+        let doc = Doc::new(self, text);
+        let completed;
+        let mentions = if self.complete {
+            completed = complete::complete(&doc, mentions, timexes);
+            &completed[..]
+        } else {
+            mentions
         };
-        let mut out: Vec<EventMention> = Vec::new();
+        let mut out: Vec<TracedEvent> = Vec::new();
         let mut memory = Memory::default();
         for (si, &(cs, ce)) in sentences.iter().enumerate() {
             let s0 = doc.toks.partition_point(|t| t.start < cs);
@@ -841,7 +896,7 @@ impl EventExtractor {
         timexes: &[TimexSpan],
         outlet: Option<&str>,
         mem: &mut Memory,
-    ) -> Vec<EventMention> {
+    ) -> Vec<TracedEvent> {
         let units = build_units(doc, mentions, s0, s1);
         let tok_of = |c: usize| doc.toks.partition_point(|t| t.end <= c);
         let tx: Vec<(usize, usize, &TimexSpan)> = timexes
@@ -1242,11 +1297,36 @@ impl EventExtractor {
         }
         events.sort_by_key(|e| e.trigger.start);
 
+        // The learned second opinion on each event's parties and place.
+        let anchors: Vec<usize> = events
+            .iter()
+            .map(|e| tok_of(e.trigger.start))
+            .chain(frames.iter().map(|f| f.at))
+            .collect();
+        let view = SentenceView {
+            s0,
+            s1,
+            units: &units,
+            frames: &frames,
+            topic: &topic,
+            anchors: &anchors,
+        };
+        let events: Vec<TracedEvent> = events
+            .into_iter()
+            .map(|mut event| {
+                let candidates = arguments::candidates(doc, &view, &event);
+                if let Some(m) = &self.args {
+                    m.apply(&mut event, &candidates);
+                }
+                TracedEvent { event, candidates }
+            })
+            .collect();
+
         if let Some(f) = frames.iter().rev().find(|f| f.speaker.is_some()) {
             mem.last_speaker = f.speaker.clone();
             mem.last_channel = f.channel.clone();
         }
-        for e in &events {
+        for e in events.iter().map(|t| &t.event) {
             let keys: HashSet<String> = e
                 .participants
                 .iter()

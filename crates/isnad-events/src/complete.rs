@@ -1,0 +1,333 @@
+//! Parties the entity tagger leaves out, added before arguments are attached.
+//!
+//! News names a party fully once and then shortly: a person by surname (أردوغان after رجب
+//! طيب أردوغان), an organisation or country by the same words again. Institutions are often
+//! named by a definite noun with its adjectives (الجيش السوداني، السلطات التونسية، قوات
+//! الدعم السريع), which a tagger trained on ANERcorp does not mark. Both are parties of
+//! events as much as full names, so the extractor completes its input:
+//!
+//! 1. every later occurrence of a tagged multiword name's last word (for people) or of a
+//!    tagged name's words (any label) that no mention covers becomes a mention of that label;
+//! 2. a head noun of the `body` class (جيش، حكومة، سلطات، قوات...) with its nisba adjectives
+//!    (and, for an indefinite head in construct, one definite complement) becomes an ORG.
+//!
+//! Spans never take a proclitic (وبالجيش → الجيش) and never overlap a given mention or a
+//! temporal expression.
+
+use super::{Doc, EntitySpan, TimexSpan, PREFIXES};
+use isnad_arabic::normalize;
+use std::collections::HashMap;
+
+/// First parts of compound names: the surname is two words.
+const COMPOUND: &[&str] = &["عبد", "ابو", "ال", "بن", "ابن", "بنت"];
+
+/// Words after which an institution noun is a complement, not a party (وزير الخارجية،
+/// مقر الوزارة، مصدر في الحكومة، الناطق باسم الجيش).
+const NOT_PARTY_AFTER: &[&str] = &[
+    "وزير",
+    "وزيره",
+    "وزراء",
+    "رئيس",
+    "رئيسه",
+    "نائب",
+    "مدير",
+    "امين",
+    "سفير",
+    "قائد",
+    "متحدث",
+    "المتحدث",
+    "الناطق",
+    "ناطق",
+    "باسم",
+    "مقر",
+    "ممثل",
+    "ممثلو",
+    "عضو",
+    "اعضاء",
+    "مبعوث",
+    "مسؤول",
+    "مسؤولو",
+    "مصدر",
+    "مصادر",
+    "وكيل",
+    "مساعد",
+    "مستشار",
+    "اركان",
+    "في",
+    "داخل",
+];
+
+/// Adjectives that belong to an institution's name without being nisba forms.
+const NAME_ADJECTIVES: &[&str] = &[
+    "العام",
+    "العامه",
+    "المشترك",
+    "المشتركه",
+    "العليا",
+    "الاعلي",
+    "السريع",
+    "المسلحه",
+    "الخاصه",
+    "المركزي",
+    "المركزيه",
+    "الموحده",
+    "المؤقته",
+    "الانتقاليه",
+];
+
+/// The normalised word without a proclitic (the article stays: وبالجيش → الجيش), and how
+/// many chars the proclitic takes in the written token (diacritics after a clitic letter
+/// count with it). The word as written comes back unchanged when no proclitic comes off.
+fn strip_clitic(doc: &Doc, tok: usize) -> (String, usize) {
+    let t = &doc.toks[tok];
+    let norm = &t.norm;
+    let written: Vec<char> = doc.chars[t.start..t.end].to_vec();
+    for p in PREFIXES {
+        let Some(r) = norm.strip_prefix(p) else {
+            continue;
+        };
+        let letters = p.chars().count();
+        let (word, clitic) = match *p {
+            "ال" | "س" | "وس" | "فس" => continue,
+            // وال، بال، وبال: keep the article.
+            _ if p.ends_with("ال") => (format!("ال{r}"), letters - 2),
+            // لل، ولل: ل + the article with its alef dropped.
+            "لل" | "ولل" => (format!("ال{r}"), letters - 1),
+            _ => (r.to_string(), letters),
+        };
+        if word.chars().count() >= 3 {
+            return (word, written_len(&written, clitic));
+        }
+    }
+    (norm.clone(), 0)
+}
+
+/// Is `w` (or `w` without its article) a head noun of an institution?
+fn is_body(doc: &Doc, w: &str) -> bool {
+    let has = |x: &str| {
+        doc.ex
+            .classes
+            .get(x)
+            .is_some_and(|v| v.iter().any(|c| c == "body"))
+    };
+    has(w) || w.strip_prefix("ال").is_some_and(has)
+}
+
+/// Chars of `written` taken by its first `letters` letters and their diacritics.
+fn written_len(written: &[char], letters: usize) -> usize {
+    let mut seen = 0;
+    let mut i = 0;
+    while i < written.len() {
+        let c = written[i];
+        let mark = ('\u{064B}'..='\u{065F}').contains(&c) || c == '\u{0670}' || c == '\u{0640}';
+        if !mark {
+            if seen == letters {
+                break;
+            }
+            seen += 1;
+        }
+        i += 1;
+    }
+    i
+}
+
+fn is_nisba(w: &str) -> bool {
+    w.starts_with("ال") && w.chars().count() >= 5 && (w.ends_with('ي') || w.ends_with("يه"))
+}
+
+/// The given mentions plus the ones the tagger left out, sorted by start.
+pub(crate) fn complete(
+    doc: &Doc,
+    mentions: &[EntitySpan],
+    timexes: &[TimexSpan],
+) -> Vec<EntitySpan> {
+    let n = doc.toks.len();
+    // Tokens already covered by a mention or a temporal expression.
+    let mut covered = vec![false; n];
+    let tok_of = |c: usize| doc.toks.partition_point(|t| t.end <= c);
+    let spans = mentions
+        .iter()
+        .map(|m| (m.start, m.end))
+        .chain(timexes.iter().map(|t| (t.start, t.end)));
+    for (s, e) in spans {
+        if s < e {
+            for flag in covered.iter_mut().take(tok_of(e - 1) + 1).skip(tok_of(s)) {
+                *flag = true;
+            }
+        }
+    }
+    let mut out: Vec<EntitySpan> = mentions.to_vec();
+    let mut add =
+        |doc: &Doc, a: usize, b: usize, clitic: usize, label: &str, covered: &mut [bool]| {
+            let start = doc.toks[a].start + clitic;
+            let end = doc.toks[b - 1].end;
+            if start >= end || covered[a..b].iter().any(|c| *c) {
+                return;
+            }
+            covered[a..b].iter_mut().for_each(|c| *c = true);
+            out.push(EntitySpan {
+                start,
+                end,
+                label: label.to_string(),
+                text: doc.text(start, end),
+            });
+        };
+
+    // 1. Names again: the words of every tagged name, and people's surnames.
+    let mut names: HashMap<Vec<String>, String> = HashMap::new();
+    for m in mentions {
+        if !["PER", "ORG", "GPE", "LOC"].contains(&m.label.as_str()) {
+            continue;
+        }
+        let words: Vec<String> = normalize(&m.text)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        if words.is_empty() {
+            continue;
+        }
+        names
+            .entry(words.clone())
+            .or_insert_with(|| m.label.clone());
+        if m.label == "PER" && words.len() >= 2 {
+            // The surname, with its first part when compound (عبد العاطي، أبو الغيط، آل ثاني).
+            let k = words.len();
+            let compound = k >= 3 && COMPOUND.contains(&words[k - 2].as_str());
+            let surname: Vec<String> = words[k - 1 - usize::from(compound)..].to_vec();
+            let last = &words[k - 1];
+            if (compound || k == 2 || words[k - 2] != "بن")
+                && last.chars().count() >= 3
+                && last != "الله"
+            {
+                names.entry(surname).or_insert_with(|| "PER".into());
+            }
+        }
+    }
+    let mut by_first: HashMap<&str, Vec<(&Vec<String>, &String)>> = HashMap::new();
+    for (w, l) in &names {
+        by_first.entry(w[0].as_str()).or_default().push((w, l));
+    }
+    for v in by_first.values_mut() {
+        v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    }
+    let mut i = 0;
+    while i < n {
+        if covered[i] || doc.toks[i].punct {
+            i += 1;
+            continue;
+        }
+        let (first, clitic) = strip_clitic(doc, i);
+        let mut step = 1;
+        for key in [first.as_str(), doc.toks[i].norm.as_str()] {
+            let found = by_first.get(key).and_then(|list| {
+                list.iter()
+                    .find(|(w, _)| (1..w.len()).all(|k| i + k < n && doc.toks[i + k].norm == w[k]))
+            });
+            if let Some((w, l)) = found {
+                let c = if key == first { clitic } else { 0 };
+                add(doc, i, i + w.len(), c, l, &mut covered);
+                step = w.len();
+                break;
+            }
+        }
+        i += step;
+    }
+
+    // 2. Institutions named by a definite noun and its adjectives.
+    let mut i = 0;
+    while i < n {
+        if covered[i] || doc.toks[i].punct {
+            i += 1;
+            continue;
+        }
+        let whole = doc.toks[i].norm.clone();
+        let (w, clitic) = if is_body(doc, &whole) {
+            (whole, 0)
+        } else {
+            let (w, c) = strip_clitic(doc, i);
+            if c == 0 || !is_body(doc, &w) {
+                i += 1;
+                continue;
+            }
+            (w, c)
+        };
+        if i > 0 && NOT_PARTY_AFTER.contains(&doc.toks[i - 1].norm.as_str()) {
+            i += 1;
+            continue;
+        }
+        let definite = w.starts_with("ال");
+        let mut j = i + 1;
+        if !definite {
+            // قوات الدعم السريع، وزارة الداخلية: the complement is part of the name.
+            if j < n && !covered[j] && doc.toks[j].norm.starts_with("ال") && !doc.toks[j].punct {
+                j += 1;
+            } else {
+                i += 1;
+                continue;
+            }
+        }
+        while j < n && j < i + 5 && !covered[j] && !doc.toks[j].punct {
+            let a = doc.toks[j].norm.as_str();
+            if is_nisba(a) || NAME_ADJECTIVES.contains(&a) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        add(doc, i, j, clitic, "ORG", &mut covered);
+        i = j;
+    }
+    out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{EntitySpan, EventExtractor};
+
+    fn span(text: &str, label: &str, needle: &str) -> EntitySpan {
+        let chars: Vec<char> = text.chars().collect();
+        let n: Vec<char> = needle.chars().collect();
+        let start = (0..chars.len())
+            .find(|&i| chars[i..].starts_with(&n))
+            .unwrap();
+        EntitySpan {
+            start,
+            end: start + n.len(),
+            label: label.into(),
+            text: needle.into(),
+        }
+    }
+
+    fn completed(text: &str, given: &[EntitySpan]) -> Vec<(String, String)> {
+        let ex = EventExtractor::new();
+        let doc = crate::Doc::new(&ex, text);
+        super::complete(&doc, given, &[])
+            .into_iter()
+            .map(|m| (m.label, m.text))
+            .collect()
+    }
+
+    #[test]
+    fn surnames_and_institutions_without_their_clitics() {
+        let t = "استقبل الرئيس رجب طيب أردوغان أمس وزير الخارجية. وقال لأردوغان إن الجيش السوداني وقوات الدعم السريع اتفقا.";
+        let got = completed(t, &[span(t, "PER", "رجب طيب أردوغان")]);
+        let texts: Vec<&str> = got.iter().map(|(_, x)| x.as_str()).collect();
+        assert!(texts.contains(&"أردوغان"), "{got:?}");
+        assert!(texts.contains(&"الجيش السوداني"), "{got:?}");
+        assert!(texts.contains(&"قوات الدعم السريع"), "{got:?}");
+        // وزير الخارجية is a title, not the ministry.
+        assert!(!texts.iter().any(|x| x.contains("الخارجية")), "{got:?}");
+    }
+
+    #[test]
+    fn compound_surnames_keep_both_words() {
+        let t = "التقى بدر عبد العاطي نظيره. وأكد عبد العاطي أن اللقاء مثمر.";
+        let got = completed(t, &[span(t, "PER", "بدر عبد العاطي")]);
+        assert!(
+            got.iter().any(|(l, x)| l == "PER" && x == "عبد العاطي"),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|(_, x)| x == "العاطي"), "{got:?}");
+    }
+}
