@@ -434,6 +434,10 @@ impl EventExtractor {
 // ---------------------------------------------------------------------------
 
 /// Proclitic strings tried off a word, longest first (normalised forms).
+/// How far (in words, names counting as one) a date may stand from its trigger when the
+/// raw distance is over 12 tokens.
+const MAX_DATE_WORDS: usize = 6;
+
 const PREFIXES: &[&str] = &[
     "وبال", "فبال", "وال", "فال", "بال", "كال", "ولل", "لل", "ال", "وب", "ول", "فب", "فل", "وس",
     "فس", "و", "ف", "ب", "ل", "س",
@@ -640,6 +644,31 @@ fn build_units(doc: &Doc, mentions: &[EntitySpan], s0: usize, s1: usize) -> Vec<
     while i < raw.len() {
         let (a, b, m) = raw[i];
         let next = raw.get(i + 1);
+        // Titles in a row before a name ([رئيس الوزراء وزير الخارجية القطري] [الشيخ] [محمد]):
+        // the first ones go with the last.
+        if m.label == "TITLE" && next.is_some_and(|&(na, _, nm)| na <= b + 1 && nm.label == "TITLE")
+        {
+            let mut k = i + 1;
+            while raw
+                .get(k + 1)
+                .is_some_and(|&(na, _, nm)| na <= raw[k].1 + 1 && nm.label == "TITLE")
+            {
+                k += 1;
+            }
+            if raw
+                .get(k + 1)
+                .is_some_and(|&(na, _, nm)| na <= raw[k].1 + 1 && nm.label != "TITLE")
+            {
+                let (ka, _, km) = raw[k + 1];
+                let mut u = make_unit(doc, ka, raw[k + 1].1, km);
+                u.prep = prep_of(doc, a, m.start);
+                u.conj = conj_of(doc, a, m.start);
+                u.t0 = a;
+                units.push(u);
+                i = k + 2;
+                continue;
+            }
+        }
         // A title directly followed by a name, a country or an organisation is that party.
         if m.label == "TITLE" {
             if let Some(&(na, _, nm)) = next {
@@ -973,7 +1002,10 @@ impl EventExtractor {
                         .take_while(|&k| !matches!(doc.norm(k), "في" | "علي" | "حول" | "مع"))
                         .any(|k| unit_at(k).is_some() || doc.is(k, "group"));
                 let mut j = i;
-                while j < s1 && !self.is_clause_end(doc, j) {
+                // ، بمشاركة X: the parties after a topic are not part of it.
+                let joins_next =
+                    |j: usize| doc.toks[j].punct && j + 1 < s1 && doc.is(j + 1, "join");
+                while j < s1 && !self.is_clause_end(doc, j) && !joins_next(j) {
                     if !opening_verb {
                         topic[j - s0] = true;
                     }
@@ -999,7 +1031,17 @@ impl EventExtractor {
                 // A topic can be a planned visit or meeting; other triggers in a topic
                 // phrase (تعزيز التعاون) are subjects of talk, not events.
                 let in_topic = topic[i - s0] && h.entry.etype != "CONSULT";
-                let ok = !in_topic && self.keep_trigger(doc, &h, s0, s1, &units, &frames);
+                // A day of its own right after a nominal trigger (خلال اتصال هاتفي ... في
+                // الخامس من آذار): a new event, not a reference to one already reported.
+                let own_day = tx.iter().any(|(a, _, t)| {
+                    *a >= h.t1
+                        && *a <= h.t1 + 10
+                        && clause_start[*a - s0] == clause_start[h.t0 - s0]
+                        && t.value.as_deref().is_some_and(|v| {
+                            v.len() >= 10 && v.starts_with(|c: char| c.is_ascii_digit())
+                        })
+                });
+                let ok = !in_topic && self.keep_trigger(doc, &h, s0, s1, &units, &frames, own_day);
                 if ok {
                     // One event for a trigger repeated in apposition or as instrument
                     // (حفل توقيع اتفاقيات، استهدف ... بغارة).
@@ -1085,19 +1127,44 @@ impl EventExtractor {
             if v.starts_with('P') || frame_zone(*a) {
                 continue;
             }
-            let dist = |h: &Hit| {
+            let gap = |h: &Hit| {
                 if h.t0 >= *b {
-                    h.t0 - b
+                    (*b, h.t0)
                 } else {
-                    a.saturating_sub(h.t1)
+                    (h.t1, *a)
                 }
+            };
+            let dist = |h: &Hit| {
+                let (lo, hi) = gap(h);
+                hi.saturating_sub(lo)
+            };
+            // Words between the expression and the trigger, a name or title counting as one
+            // and punctuation as none (اجتمع [وزير الداخلية الأردني] [مازن الفراية]
+            // و[نظيره السوري] [محمد الرحمون]، أمس: the date is three parties away).
+            let words_between = |h: &Hit| {
+                let (lo, hi) = gap(h);
+                let mut n = 0;
+                let mut last_unit = None;
+                for k in lo..hi {
+                    match unit_at(k) {
+                        Some(u) if last_unit == Some(u) => {}
+                        Some(u) => {
+                            last_unit = Some(u);
+                            n += 1;
+                        }
+                        None if doc.toks[k].punct => {}
+                        None => n += 1,
+                    }
+                }
+                n
             };
             let best = hits
                 .iter()
                 .enumerate()
                 .min_by_key(|(_, h)| (dist(h) * 2 + usize::from(h.t0 > *a), h.t0));
             if let Some((k, h)) = best {
-                if dist(h) <= 12 && date_of[k].is_none() {
+                let near = dist(h) <= 12 || words_between(h) <= MAX_DATE_WORDS;
+                if near && date_of[k].is_none() {
                     date_of[k] = Some((*a, t));
                 }
             }
@@ -1454,6 +1521,7 @@ impl EventExtractor {
         s1: usize,
         units: &[Unit],
         frames: &[Frame],
+        own_day: bool,
     ) -> bool {
         let e = &h.entry;
         if e.etype == "-" {
@@ -1476,7 +1544,7 @@ impl EventExtractor {
         if h.t0 > s0 {
             let prev = doc.norm(h.t0 - 1);
             // خلال اللقاء، على هامش القمة، عقب الاجتماع: references.
-            if doc.is(h.t0 - 1, "circ") && !e.verb {
+            if doc.is(h.t0 - 1, "circ") && !e.verb && !own_day {
                 return false;
             }
             if prev.starts_with("خلال") && prev.len() > "خلال".len() {

@@ -330,3 +330,67 @@ fn event_during_a_reported_visit_takes_its_date() {
     assert!(d.inherited);
     assert_eq!(d.value.as_deref(), Some("2024-01-01"));
 }
+
+#[test]
+fn arrival_reports_the_visit_and_a_press_conference_is_no_event() {
+    let s = "وصل وزير الخارجية الأردني أيمن الصفدي أمس إلى دمشق في زيارة رسمية، وعقد مؤتمرا صحفيا.";
+    let e = ents(
+        s,
+        &[
+            ("TITLE", "وزير الخارجية الأردني"),
+            ("PER", "أيمن الصفدي"),
+            ("GPE", "دمشق"),
+        ],
+    );
+    let evs = run(s, &e, &[timex(s, "أمس", "2024-01-21")]);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].trigger.text, "وصل");
+    assert_eq!(evs[0].subtype.as_deref(), Some("visit"));
+    assert_eq!(evs[0].place.as_ref().unwrap().text, "دمشق");
+    assert_eq!(names(&evs[0], "actor"), vec!["أيمن الصفدي"]);
+}
+
+#[test]
+fn titles_in_a_row_go_with_the_name_and_names_do_not_push_the_date_away() {
+    let s = "التقى رئيس الوزراء وزير الخارجية القطري الشيخ محمد بن عبد الرحمن آل ثاني رئيس مجلس الوزراء، اليوم، وزير الخارجية الروسي سيرغي لافروف.";
+    let e = ents(
+        s,
+        &[
+            ("TITLE", "رئيس الوزراء وزير الخارجية القطري"),
+            ("TITLE", "الشيخ"),
+            ("PER", "محمد بن عبد الرحمن آل ثاني"),
+            ("TITLE", "رئيس مجلس الوزراء"),
+            ("TITLE", "وزير الخارجية الروسي"),
+            ("PER", "سيرغي لافروف"),
+        ],
+    );
+    let evs = run(s, &e, &[timex(s, "اليوم", "2024-09-09")]);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(names(&evs[0], "actor"), vec!["محمد بن عبد الرحمن آل ثاني"]);
+    assert_eq!(names(&evs[0], "target"), vec!["سيرغي لافروف"]);
+    assert_eq!(
+        evs[0].date.as_ref().unwrap().value.as_deref(),
+        Some("2024-09-09")
+    );
+}
+
+#[test]
+fn a_circumstantial_event_with_its_own_day_is_a_new_event() {
+    let s = "وكان السوداني قد وجه الدعوة إلى أردوغان خلال اتصال هاتفي بينهما في الخامس من آذار.";
+    let e = ents(s, &[("PER", "السوداني"), ("PER", "أردوغان")]);
+    let evs = run(s, &e, &[timex(s, "الخامس من آذار", "2024-03-05")]);
+    let call = evs
+        .iter()
+        .find(|e| e.subtype.as_deref() == Some("call"))
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert_eq!(
+        call.date.as_ref().unwrap().value.as_deref(),
+        Some("2024-03-05")
+    );
+    // Without a day of its own, the same phrase refers back to a call already reported.
+    let s2 = "وكان السوداني قد وجه الدعوة إلى أردوغان خلال اتصال هاتفي بينهما.";
+    let e2 = ents(s2, &[("PER", "السوداني"), ("PER", "أردوغان")]);
+    assert!(run(s2, &e2, &[])
+        .iter()
+        .all(|e| e.subtype.as_deref() != Some("call")));
+}
