@@ -1513,6 +1513,7 @@ impl EventExtractor {
         false
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn keep_trigger(
         &self,
         doc: &Doc,
