@@ -1363,6 +1363,38 @@ impl EventExtractor {
             });
         }
         events.sort_by_key(|e| e.trigger.start);
+        // اتفق الوزيران على عقد لقاء: the event agreed on is held by those who agreed.
+        for k in 1..events.len() {
+            if !events[k].participants.is_empty() {
+                continue;
+            }
+            let Some(p) = (0..k).rev().find(|&p| events[p].event_type == "AGREE") else {
+                continue;
+            };
+            let (a, b) = (
+                tok_of(events[p].trigger.end),
+                tok_of(events[k].trigger.start),
+            );
+            // Not when another body holds it (على عقد اجتماع للجنة الفنية).
+            let of_body = doc
+                .toks
+                .get(tok_of(events[k].trigger.end))
+                .is_some_and(|t| t.norm.starts_with('ل'));
+            let agreed_on = b > a
+                && b <= a + 8
+                && (a..b).any(|j| doc.norm(j) == "علي")
+                && doc.is(b - 1, "hold")
+                && !of_body
+                && !(a..b).any(|j| self.is_clause_end(doc, j));
+            if agreed_on && !events[p].participants.is_empty() {
+                let mut parts = events[p].participants.clone();
+                for q in parts.iter_mut() {
+                    q.role = "actor".into();
+                }
+                events[k].parties = events[k].parties.max(parts.len());
+                events[k].participants = parts;
+            }
+        }
 
         // The learned second opinion on each event's parties and place.
         let anchors: Vec<usize> = events
@@ -1476,9 +1508,12 @@ impl EventExtractor {
             return true;
         }
         // A participle opening a circumstantial clause (مشيرا، واصفا، متهمة).
+        // Not a meeting noun (، مكالمة هاتفية مع X: the object of أجرى).
         n.starts_with('م')
             && (n.ends_with('ا') || n.ends_with('ه'))
-            && self.match_trigger(doc, j).is_some()
+            && self
+                .match_trigger(doc, j)
+                .is_some_and(|h| h.entry.etype != "CONSULT")
     }
 
     fn is_topic_word(&self, doc: &Doc, i: usize, s1: usize, units: &[Unit]) -> bool {

@@ -394,3 +394,32 @@ fn a_circumstantial_event_with_its_own_day_is_a_new_event() {
         .iter()
         .all(|e| e.subtype.as_deref() != Some("call")));
 }
+
+#[test]
+fn light_verb_subject_and_the_event_agreed_on() {
+    let s = "أجرى وزير الخارجية الروسي سيرغي لافروف، اليوم الثلاثاء، مكالمة هاتفية مع نظيره السوري فيصل المقداد.";
+    let e = ents(
+        s,
+        &[
+            ("TITLE", "وزير الخارجية الروسي"),
+            ("PER", "سيرغي لافروف"),
+            ("TITLE", "نظيره السوري"),
+            ("PER", "فيصل المقداد"),
+        ],
+    );
+    let evs = run(s, &e, &[timex(s, "اليوم الثلاثاء", "2024-01-16")]);
+    assert_eq!(names(&evs[0], "actor"), vec!["سيرغي لافروف"], "{evs:#?}");
+    assert_eq!(names(&evs[0], "target"), vec!["فيصل المقداد"]);
+    let s = "التقى أيمن الصفدي فيصل المقداد أمس. واتفق الوزيران على عقد لقاء في دمشق خلال الأسابيع المقبلة.";
+    let e = ents(
+        s,
+        &[
+            ("PER", "أيمن الصفدي"),
+            ("PER", "فيصل المقداد"),
+            ("GPE", "دمشق"),
+        ],
+    );
+    let evs = run_doc(s, &e, &[]);
+    let meeting = evs.iter().find(|e| e.trigger.text == "لقاء").expect("لقاء");
+    assert_eq!(names(meeting, "actor"), vec!["أيمن الصفدي", "فيصل المقداد"]);
+}
