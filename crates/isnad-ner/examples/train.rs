@@ -38,6 +38,12 @@ const HELP: &str = "usage: train [options]
   --mined-min-count N   keep mined names seen after their head at least N times (default 3)
   --mined-ratio X       ...and in at least X of all their occurrences (default 0.05)
   --rebuild-mined       mine the lists again even if cached
+  --names               personal-name features: first/last-name lists from the training
+                        PER spans (jackknifed on train), name connectors (بن، أبو، عبد، آل…)
+  --names-min-count N   keep a first/last name counted at least N times (default 2)
+  --wojood              add the Wojood sample's train+val (never test) as extra entity
+                        training data (PERS→PER, ORG→ORG, GPE/LOC/FAC→LOC, rest O)
+  --wojood-misc         with --wojood: also CURR and EVENT → MISC
   --seed N              shuffle seed (default 42)
   --quiet";
 
@@ -133,6 +139,15 @@ fn run() -> Result<(), String> {
             "--rebuild-mined" => o.rebuild_mined = true,
             "--seed" => o.seed = num(args.next(), "--seed")? as u64,
             "--wikifane" => o.wikifane = true,
+            "--wojood" => o.wojood = true,
+            "--wojood-misc" => {
+                o.wojood = true;
+                o.wojood_misc = true;
+            }
+            "--names" => o.features.names = true,
+            "--names-min-count" => {
+                o.names_min_count = num(args.next(), "--names-min-count")? as u32
+            }
             "--domain-aug" => o.features.domain_aug = true,
             "--rebuild-clusters" => o.rebuild_clusters = true,
             "--cluster-articles" => {

@@ -33,11 +33,16 @@ pub struct FeatureConfig {
     /// Longest-match bits of the name lists mined from unlabelled news
     /// ([`crate::mined`]), apart from the curated gazetteer's.
     pub mined: bool,
+    /// Personal-name structure ([`crate::names`]): first/last-name lists
+    /// from the training PER spans and name connectors, of the token and
+    /// its neighbours, with conjunctions.
+    pub names: bool,
 }
 
 /// Domain ids for [`FeatureConfig::domain_aug`].
 pub const DOMAIN_NEWS: u64 = 0x4E45_5753;
 pub const DOMAIN_WIKI: u64 = 0x5749_4B49;
+pub const DOMAIN_WOJOOD: u64 = 0x574F_4A4F;
 
 /// Append the domain copies of the features in `out`.
 pub fn augment(out: &mut Vec<u64>, domain: u64) {
@@ -61,6 +66,7 @@ impl Default for FeatureConfig {
             dense: true,
             context: false,
             mined: false,
+            names: false,
         }
     }
 }
@@ -77,6 +83,7 @@ impl FeatureConfig {
             | u16::from(self.dense) << 7
             | u16::from(self.context) << 8
             | u16::from(self.mined) << 9
+            | u16::from(self.names) << 10
     }
     pub fn from_bits(b: u16) -> Self {
         FeatureConfig {
@@ -90,6 +97,7 @@ impl FeatureConfig {
             dense: b & 128 != 0,
             context: b & 256 != 0,
             mined: b & 512 != 0,
+            names: b & 1024 != 0,
         }
     }
 }
@@ -130,6 +138,9 @@ pub struct Atom {
     pub quote: u8,
     /// Stem of the word before the opening quote (0 outside quotes).
     pub qtrig: u64,
+    /// Name bits: [`crate::names::N_FIRST`], [`crate::names::N_LAST`] and
+    /// the connector id shifted by [`crate::names::N_CONN_SHIFT`].
+    pub names: u8,
 }
 
 const BOS: u64 = 0x5151_0000_0000_0001;
@@ -154,6 +165,7 @@ fn edge_atom(h: u64) -> Atom {
         row: crate::clusters::NO_ROW,
         quote: 0,
         qtrig: 0,
+        names: 0,
     }
 }
 
@@ -305,6 +317,12 @@ pub fn atoms<S: AsRef<str>>(tokens: &[S], res: &Resources) -> Vec<Atom> {
                     .unwrap_or(crate::clusters::NO_ROW),
                 quote: 0,
                 qtrig: 0,
+                names: crate::names::connector(word, stem_h) << crate::names::N_CONN_SHIFT
+                    | if res.gaz.has_names {
+                        crate::names::gaz_bits(&res.gaz, stem_h)
+                    } else {
+                        0
+                    },
             }
         })
         .collect();
@@ -475,6 +493,14 @@ pub fn features(atoms: &[Atom], i: usize, cfg: FeatureConfig, out: &mut Vec<u64>
             88,
             (u64::from(m1.mgaz.bits) << 8) | u64::from(p1.mgaz.bits),
         ));
+    }
+    if cfg.names {
+        let nb = |a: &Atom| u64::from(a.names);
+        out.push(f(200, nb(a0)));
+        out.push(f(201, nb(m1)));
+        out.push(f(202, nb(p1)));
+        out.push(f(206, nb(a0) << 8 | nb(p1)));
+        out.push(f(207, nb(m1) << 8 | nb(a0)));
     }
 }
 

@@ -38,6 +38,11 @@ pub const MINED: u16 = G_ORG_MINED | G_MISC_MINED | G_PER_MINED;
 pub const CURATED: u16 = (1 << N_BITS) - 1;
 /// Number of mined bits (bit `N_BITS + k`).
 pub const N_MINED_BITS: usize = 3;
+/// Single-token first / last names from the training data's PER spans
+/// ([`crate::names`], `--names`): read one token at a time, never by the
+/// longest-match scans.
+pub const G_FIRST: u16 = 1 << 12;
+pub const G_LAST: u16 = 1 << 13;
 
 /// Entries longer than this many tokens are not indexed.
 pub const MAX_LEN: usize = 6;
@@ -71,6 +76,8 @@ pub struct Gazetteer {
     pub prefix: HashSet<u32, IdBuild>,
     /// Some entry carries a [`MINED`] bit (so their lookup can be skipped).
     pub has_mined: bool,
+    /// Some entry carries [`G_FIRST`] or [`G_LAST`].
+    pub has_names: bool,
 }
 
 /// What the gazetteer says about one token of a sentence.
@@ -126,6 +133,13 @@ impl Gazetteer {
             *self.full.entry(key32(h)).or_insert(0) |= bits;
         }
         self.has_mined |= bits & MINED != 0;
+    }
+
+    /// Add a single-token entry by the hash of its normalised text.
+    pub fn add_key(&mut self, word_hash: u64, bits: u16) {
+        *self.full.entry(key32(word_hash)).or_insert(0) |= bits;
+        self.has_mined |= bits & MINED != 0;
+        self.has_names |= bits & (G_FIRST | G_LAST) != 0;
     }
 
     /// Source bits of an exact entry whose tokens are `word_hashes` (with the

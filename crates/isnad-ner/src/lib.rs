@@ -27,6 +27,7 @@ pub mod gazetteer;
 pub mod hash;
 pub mod mined;
 pub mod model;
+pub mod names;
 pub mod perceptron;
 pub mod score;
 pub mod text;

@@ -402,6 +402,7 @@ pub fn from_bytes(bytes: &[u8], path: &str) -> Result<ModelParts, Error> {
     for k in keys {
         let b = r.u16()?;
         gaz.has_mined |= b & crate::gazetteer::MINED != 0;
+        gaz.has_names |= b & (crate::gazetteer::G_FIRST | crate::gazetteer::G_LAST) != 0;
         gaz.full.insert(k, b);
     }
     let n = r.len("gazetteer prefix", 1 << 26)?;

@@ -22,6 +22,7 @@ use crate::gazetteer::{stem_of, Gazetteer, G_CITY, G_COUNTRY};
 use crate::hash::{hash_str, Rng};
 use crate::mined::Mined;
 use crate::model::{self, ModelParts};
+use crate::names::{NameLists, N_FIRST, N_LAST};
 use crate::perceptron::{self, Example, FeatureIndex, Linear, Scheme, Trainer};
 use crate::score::Scores;
 use crate::{doc, title, EntityType, Error};
@@ -68,6 +69,14 @@ pub struct TrainOptions {
     /// Add WikiFANE Gold (Wikipedia, not ANERcorp's text) as extra entity
     /// training data, fine classes mapped to ours (see [`fane_type`]).
     pub wikifane: bool,
+    /// Add the Wojood sample's train and val splits (never its test) as
+    /// extra entity training data (see [`read_wojood`]).
+    pub wojood: bool,
+    /// With `wojood`: also map its CURR and EVENT spans to MISC.
+    pub wojood_misc: bool,
+    /// With `features.names`: a stem joins the first/last-name lists when
+    /// counted at least this many times.
+    pub names_min_count: u32,
     /// Cost-augmented training: margin per wrong token label (0: plain).
     pub cost: f32,
     /// Multiplier of `cost` on gold entity tokens (above 1 favours recall).
@@ -113,6 +122,9 @@ impl TrainOptions {
             titles: true,
             doc_pass: true,
             wikifane: false,
+            wojood: false,
+            wojood_misc: false,
+            names_min_count: 2,
             cost: 0.0,
             recall_cost: 2.0,
             pa: None,
@@ -346,6 +358,68 @@ pub fn read_wikifane(path: &Path, gaz: &Gazetteer) -> Result<Vec<Gold>, Error> {
         .collect())
 }
 
+/// Map a Wojood type to ours as ANERcorp annotates: people → PER,
+/// organisations → ORG, countries, cities, other places and facilities →
+/// LOC (then GPE by the gazetteer rule); with `misc`, currencies and events
+/// → MISC (ANERcorp tags دولار، بطولة، الحرب as MISC). Everything else
+/// (NORP, OCC, DATE, numbers…) is outside.
+pub fn wojood_type(t: &str, misc: bool) -> Option<EntityType> {
+    Some(match t {
+        "PERS" => EntityType::Per,
+        "ORG" => EntityType::Org,
+        "GPE" | "LOC" | "FAC" => EntityType::Loc,
+        "CURR" | "EVENT" if misc => EntityType::Misc,
+        _ => return None,
+    })
+}
+
+/// Wojood (nested, first tag column outermost) → sentences with our spans:
+/// per token the outermost tag whose type maps ([`wojood_type`]), so an
+/// ORG inside an OCC span is kept. Its `$#$` line-break tokens are dropped.
+/// Wojood tags a country acting as a party as ORG (روسيا); ANERcorp never
+/// does, so ORG spans the gazetteer lists as a country or city become GPE,
+/// as LOC spans do.
+pub fn read_wojood(path: &Path, gaz: &Gazetteer, misc: bool) -> Result<Vec<Gold>, Error> {
+    Ok(wojood_gold(conll::read_file(path)?, gaz, misc))
+}
+
+/// [`read_wojood`] over parsed sentences.
+pub fn wojood_gold(sents: Vec<conll::Sentence>, gaz: &Gazetteer, misc: bool) -> Vec<Gold> {
+    let mut out = Vec::new();
+    for s in sents {
+        let keep: Vec<usize> = (0..s.tokens.len())
+            .filter(|&i| s.tokens[i] != "$#$")
+            .collect();
+        if keep.is_empty() {
+            continue;
+        }
+        let parsed: Vec<Option<(bool, EntityType)>> = keep
+            .iter()
+            .map(|&i| {
+                s.tags[i].iter().find_map(|t| {
+                    let (bi, ty) = t.split_once('-')?;
+                    Some((bi == "B", wojood_type(ty, misc)?))
+                })
+            })
+            .collect();
+        let tokens: Vec<String> = keep.iter().map(|&i| s.tokens[i].clone()).collect();
+        let mut spans = conll::spans_from_parsed(&parsed);
+        relabel_gpe(&tokens, &mut spans, gaz);
+        for sp in spans.iter_mut().filter(|s| s.label == EntityType::Org) {
+            let mut probe = [Span {
+                label: EntityType::Loc,
+                ..*sp
+            }];
+            relabel_gpe(&tokens, &mut probe, gaz);
+            if probe[0].label == EntityType::Gpe {
+                sp.label = EntityType::Gpe;
+            }
+        }
+        out.push(Gold { tokens, spans });
+    }
+    out
+}
+
 thread_local! {
     /// Word vectors for dense features of the current run (empty: none).
     static EMB: std::cell::RefCell<std::sync::Arc<Vec<f32>>> = std::cell::RefCell::new(Default::default());
@@ -368,17 +442,27 @@ struct Prep {
     rows: Vec<[u32; 3]>,
 }
 
+/// Feature hashes of `data`. With `names`, the first/last-name bits of the
+/// tokens come from its jackknifed lists (`data` must be the sentences the
+/// lists were built from, in order) instead of the gazetteer.
 fn prepare(
     data: &[Gold],
     scheme: &Scheme,
     res: &Resources,
     cfg: FeatureConfig,
     domain: u64,
+    names: Option<&NameLists>,
 ) -> Vec<Prep> {
     let mut buf = Vec::new();
     data.iter()
-        .map(|g| {
-            let atoms = features::atoms(&g.tokens, res);
+        .enumerate()
+        .map(|(k, g)| {
+            let mut atoms = features::atoms(&g.tokens, res);
+            if let Some(l) = names {
+                for a in atoms.iter_mut() {
+                    a.names = (a.names & !(N_FIRST | N_LAST)) | l.bits_for(k, a.stem);
+                }
+            }
             let hashes = (0..atoms.len())
                 .map(|i| {
                     features::features(&atoms, i, cfg, &mut buf);
@@ -433,6 +517,7 @@ fn to_examples(preps: &[Prep], index: &mut FeatureIndex, grow: bool) -> Vec<Exam
         .collect()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn examples(
     data: &[Gold],
     scheme: &Scheme,
@@ -441,8 +526,9 @@ fn examples(
     index: &mut FeatureIndex,
     grow: bool,
     domain: u64,
+    names: Option<&NameLists>,
 ) -> Vec<Example> {
-    to_examples(&prepare(data, scheme, res, cfg, domain), index, grow)
+    to_examples(&prepare(data, scheme, res, cfg, domain, names), index, grow)
 }
 
 /// Fit a fresh model on prepared sentences.
@@ -915,7 +1001,7 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
             opts.mined_min_count, opts.mined_min_ratio, mined_kept[0], mined_kept[1], mined_kept[2]
         ));
     }
-    let res = Resources {
+    let mut res = Resources {
         gaz,
         clusters,
         clusters2,
@@ -948,31 +1034,95 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
         dv.len()
     ));
 
-    let extra = if opts.wikifane {
+    // First/last-name lists: from the train part for dev scoring, from all
+    // of train for the final model (`res_all`); training sentences see
+    // jackknifed lists.
+    const NAME_FOLDS: usize = 10;
+    let mut res_all: Option<Resources> = None;
+    let (names_tr, names_all) = if opts.features.names {
+        let (l_tr, kept_tr) = NameLists::build(tr, NAME_FOLDS, opts.names_min_count);
+        let (l_all, kept_all) = NameLists::build(&all, NAME_FOLDS, opts.names_min_count);
+        if opts.final_on_all && !dv.is_empty() {
+            let mut r = res.clone();
+            l_all.add_to(&kept_all, &mut r.gaz);
+            res_all = Some(r);
+        }
+        l_tr.add_to(&kept_tr, &mut res.gaz);
+        log(&format!(
+            "name lists (count >= {}): {} stems from train, {} from all",
+            opts.names_min_count,
+            kept_tr.len(),
+            kept_all.len()
+        ));
+        (Some(l_tr), Some(l_all))
+    } else {
+        (None, None)
+    };
+
+    let mut extra: Vec<(Vec<Gold>, u64)> = Vec::new();
+    if opts.wikifane {
         let p = ds.join("fane_gold").join("WikiFANE_Gold_2014_500K.txt");
         let w = read_wikifane(&p, &gold_gaz)?;
         log(&format!(
             "WikiFANE: {} sentences as extra training data",
             w.len()
         ));
-        w
-    } else {
-        Vec::new()
-    };
+        extra.push((w, features::DOMAIN_WIKI));
+    }
+    if opts.wojood {
+        let wdir = ds.join("wojood_sample");
+        let mut w = read_wojood(&wdir.join("train.txt"), &gold_gaz, opts.wojood_misc)?;
+        w.extend(read_wojood(
+            &wdir.join("val.txt"),
+            &gold_gaz,
+            opts.wojood_misc,
+        )?);
+        log(&format!(
+            "Wojood train+val: {} sentences ({} spans) as extra training data",
+            w.len(),
+            w.iter().map(|g| g.spans.len()).sum::<usize>()
+        ));
+        extra.push((w, features::DOMAIN_WOJOOD));
+    }
     let news = features::DOMAIN_NEWS;
-    let wiki = features::DOMAIN_WIKI;
+    let extra_examples = |res: &Resources, index: &mut FeatureIndex| -> Vec<Example> {
+        let mut out = Vec::new();
+        for (data, domain) in &extra {
+            out.extend(examples(
+                data,
+                &scheme,
+                res,
+                opts.features,
+                index,
+                true,
+                *domain,
+                None,
+            ));
+        }
+        out
+    };
     let mut index = FeatureIndex::default();
-    let mut tr_ex = examples(tr, &scheme, &res, opts.features, &mut index, true, news);
-    tr_ex.extend(examples(
-        &extra,
+    let mut tr_ex = examples(
+        tr,
         &scheme,
         &res,
         opts.features,
         &mut index,
         true,
-        wiki,
-    ));
-    let dv_ex = examples(dv, &scheme, &res, opts.features, &mut index, false, news);
+        news,
+        names_tr.as_ref(),
+    );
+    tr_ex.extend(extra_examples(&res, &mut index));
+    let dv_ex = examples(
+        dv,
+        &scheme,
+        &res,
+        opts.features,
+        &mut index,
+        false,
+        news,
+        None,
+    );
     log(&format!("features: {}", index.keys.len()));
     let (dev_curve, dev_tables) = if dv_ex.is_empty() {
         (Vec::new(), Vec::new())
@@ -999,18 +1149,21 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
         .cloned()
         .unwrap_or_default();
 
+    // What the final model uses (the all-of-train name lists when on).
+    let rf = res_all.as_ref().unwrap_or(&res);
     let (main, final_data) = if opts.final_on_all && !dv.is_empty() {
         let mut index = FeatureIndex::default();
-        let mut ex = examples(&all, &scheme, &res, opts.features, &mut index, true, news);
-        ex.extend(examples(
-            &extra,
+        let mut ex = examples(
+            &all,
             &scheme,
-            &res,
+            rf,
             opts.features,
             &mut index,
             true,
-            wiki,
-        ));
+            news,
+            names_all.as_ref(),
+        );
+        ex.extend(extra_examples(rf, &mut index));
         log(&format!(
             "final: {epochs} epochs on all {} sentences",
             all.len()
@@ -1025,14 +1178,14 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
             tr,
         )
     };
-    let conf_scale = mean_margin(&main, final_data, &res, opts.features);
+    let conf_scale = mean_margin(&main, final_data, rf, opts.features);
 
     // Second, document-level pass.
     let mut o_bias_note = String::new();
     let mut main = main;
     if !opts.doc_pass && !dv.is_empty() {
-        let tr_p = prepare(tr, &scheme, &res, opts.features, news);
-        let dv_p = prepare(dv, &scheme, &res, opts.features, news);
+        let tr_p = prepare(tr, &scheme, &res, opts.features, news, names_tr.as_ref());
+        let dv_p = prepare(dv, &scheme, &res, opts.features, news, None);
         let m_tr = fit_preps(&tr_p, &scheme, epochs, opts.seed, opts.prune);
         let (bias, before, after) = tune_o_bias(&m_tr, &dv_p, &scheme);
         o_bias_note = format!("O-bias {bias:.3}: dev F1 4-type {before:.2} -> {after:.2}");
@@ -1043,8 +1196,8 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
     let mut doc_epochs = 0;
     let mut doc_table = String::new();
     let stage2 = if opts.doc_pass {
-        let tr_p = prepare(tr, &scheme, &res, opts.features, news);
-        let dv_p = prepare(dv, &scheme, &res, opts.features, news);
+        let tr_p = prepare(tr, &scheme, &res, opts.features, news, names_tr.as_ref());
+        let dv_p = prepare(dv, &scheme, &res, opts.features, news, None);
         let tr_first = jackknife(&tr_p, &scheme, epochs, 4, opts.seed);
         log("second pass: jackknifed first-pass labels on train");
         let dv_first = predict_all(&fit_preps(&tr_p, &scheme, epochs, opts.seed, 0.0), &dv_p);
@@ -1082,7 +1235,7 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
             format!("second pass O-bias {bias:.3}: dev F1 4-type {before:.2} -> {after:.2}");
         log(&o_bias_note);
         let mut m2 = if opts.final_on_all && !dv.is_empty() {
-            let all_p = prepare(&all, &scheme, &res, opts.features, news);
+            let all_p = prepare(&all, &scheme, rf, opts.features, news, names_all.as_ref());
             let all_first = jackknife(&all_p, &scheme, epochs, 4, opts.seed);
             fit_preps(
                 &with_doc(&all_p, &all_first, scheme.width()),
@@ -1123,15 +1276,25 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
         let wtr = read("train.txt")?;
         let wval = read("val.txt")?;
         let mut tindex = FeatureIndex::default();
-        let tr_ex = examples(&wtr, &tscheme, &res, opts.features, &mut tindex, true, news);
+        let tr_ex = examples(
+            &wtr,
+            &tscheme,
+            rf,
+            opts.features,
+            &mut tindex,
+            true,
+            news,
+            None,
+        );
         let val_ex = examples(
             &wval,
             &tscheme,
-            &res,
+            rf,
             opts.features,
             &mut tindex,
             false,
             news,
+            None,
         );
         let (curve, tables) = run_epochs(
             &tscheme,
@@ -1149,7 +1312,7 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
         title_table = tables.get(title_epochs - 1).cloned().unwrap_or_default();
         title_curve = curve;
         let t_tr = fit_preps(
-            &prepare(&wtr, &tscheme, &res, opts.features, news),
+            &prepare(&wtr, &tscheme, rf, opts.features, news, None),
             &tscheme,
             title_epochs,
             opts.seed,
@@ -1157,7 +1320,7 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
         );
         let (bias, before, after) = tune_o_bias(
             &t_tr,
-            &prepare(&wval, &tscheme, &res, opts.features, news),
+            &prepare(&wval, &tscheme, rf, opts.features, news, None),
             &tscheme,
         );
         title_bias_note =
@@ -1168,11 +1331,12 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
         let ex = examples(
             &both,
             &tscheme,
-            &res,
+            rf,
             opts.features,
             &mut tindex,
             true,
             news,
+            None,
         );
         let mut t = fit(&tscheme, &tindex, &ex, title_epochs, opts.seed, opts.prune);
         t.o_bias = bias;
@@ -1207,11 +1371,11 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
     };
     if let Some(out) = &opts.out {
         let meta = serde_json::json!({
-            "trained_on": if opts.wikifane {
-                "ANERcorp CAMeL train split + WikiFANE Gold (entities); Wojood sample train+val OCC (titles)"
-            } else {
-                "ANERcorp CAMeL train split (entities); Wojood sample train+val OCC (titles)"
-            },
+            "trained_on": format!(
+                "ANERcorp CAMeL train split{}{} (entities); Wojood sample train+val OCC (titles)",
+                if opts.wikifane { " + WikiFANE Gold" } else { "" },
+                if opts.wojood { " + Wojood sample train+val" } else { "" },
+            ),
             "features": format!("{:?}", opts.features),
             "epochs": epochs,
             "title_epochs": title_epochs,
@@ -1234,7 +1398,7 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
             main,
             title: title_model,
             stage2,
-            res,
+            res: res_all.unwrap_or(res),
         };
         report.model_bytes = model::save(&parts, out)?;
         report.model_path = Some(tidy_path(out));
@@ -1254,4 +1418,41 @@ pub fn train(opts: &TrainOptions) -> Result<TrainReport, Error> {
         std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::G_COUNTRY;
+
+    #[test]
+    fn wojood_outermost_mapped_tags() {
+        // Written for this test: a nested OCC span holding an ORG, a
+        // country tagged ORG, a currency, and a line-break token.
+        let text = "رئيس B-OCC\nنقابة I-OCC B-ORG\nالمهندسين I-OCC I-ORG\nزار O\nفرنسا B-ORG\n\
+                    وتبرع O\nبألف O\nدولار B-CURR\n$#$ O\nسامي B-PERS\n";
+        let mut gaz = Gazetteer::default();
+        gaz.add("فرنسا", G_COUNTRY);
+        let g = wojood_gold(conll::parse(text), &gaz, false);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].tokens.len(), 9);
+        let got: Vec<(usize, usize, EntityType)> = g[0]
+            .spans
+            .iter()
+            .map(|s| (s.start, s.end, s.label))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, 3, EntityType::Org),
+                (4, 5, EntityType::Gpe),
+                (8, 9, EntityType::Per)
+            ]
+        );
+        let m = wojood_gold(conll::parse(text), &gaz, true);
+        assert!(m[0]
+            .spans
+            .iter()
+            .any(|s| (s.start, s.end, s.label) == (7, 8, EntityType::Misc)));
+    }
 }
