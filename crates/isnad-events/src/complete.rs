@@ -21,6 +21,49 @@ use std::collections::HashMap;
 /// First parts of compound names: the surname is two words.
 const COMPOUND: &[&str] = &["عبد", "ابو", "ال", "بن", "ابن", "بنت"];
 
+/// Honorifics after which a tagger often stops short of the name.
+const HONORIFICS: &[&str] = &[
+    "الامير",
+    "الاميره",
+    "الشيخ",
+    "الشيخه",
+    "الملك",
+    "السلطان",
+    "سمو",
+    "جلاله",
+];
+
+/// Ordinals that end a royal name (عبد الله الثاني).
+const ORDINALS: &[&str] = &["الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس"];
+
+/// Words that are not names after an honorific.
+const NAME_STOP: &[&str] = &[
+    "في",
+    "من",
+    "الي",
+    "علي",
+    "مع",
+    "عن",
+    "ان",
+    "إن",
+    "انه",
+    "اليوم",
+    "امس",
+    "الذي",
+    "التي",
+    "خلال",
+    "بعد",
+    "قبل",
+    "عند",
+    "لدي",
+    "حيث",
+    "كما",
+    "وقد",
+    "قد",
+    "هذا",
+    "هذه",
+];
+
 /// Words after which an institution noun is a complement, not a party (وزير الخارجية،
 /// مقر الوزارة، مصدر في الحكومة، الناطق باسم الجيش).
 const NOT_PARTY_AFTER: &[&str] = &[
@@ -136,6 +179,9 @@ fn is_nisba(w: &str) -> bool {
 }
 
 /// The given mentions plus the ones the tagger left out, sorted by start.
+///
+/// A name after an honorific is only completed in the tagger's output shape (a TITLE
+/// ending in the honorific, then unmarked words).
 pub(crate) fn complete(
     doc: &Doc,
     mentions: &[EntitySpan],
@@ -233,7 +279,61 @@ pub(crate) fn complete(
         i += step;
     }
 
-    // 2. Institutions named by a definite noun and its adjectives.
+    // 2. A name after an honorific the tagger marked alone ([الأمير] محمد بن سلمان،
+    // [الملك] عبد الله الثاني): name words joined by بن/آل/عبد, an ordinal, at most two
+    // plain words.
+    for m in mentions.iter().filter(|m| m.label == "TITLE") {
+        let last = normalize(&m.text);
+        let Some(last) = last.split_whitespace().last() else {
+            continue;
+        };
+        if !HONORIFICS.contains(&last) {
+            continue;
+        }
+        let a = tok_of(m.end);
+        if a >= n || covered[a] || doc.toks[a].start > m.end + 1 {
+            continue;
+        }
+        let name_word = |k: usize| {
+            let t = &doc.toks[k];
+            !t.punct
+                && !covered[k]
+                && t.norm.chars().count() >= 2
+                && !t.norm.starts_with("ال")
+                && !NAME_STOP.contains(&t.norm.as_str())
+                && doc.ex.frame_at(doc, k).is_none()
+                && doc.ex.match_trigger(doc, k).is_none()
+                && doc.word_class(k).is_empty()
+        };
+        let mut b = a;
+        let mut plain = 0;
+        while b < n && b < a + 6 {
+            let w = doc.toks[b].norm.as_str();
+            let joined = b > a && COMPOUND.contains(&doc.toks[b - 1].norm.as_str());
+            if COMPOUND.contains(&w) && b > a && b + 1 < n {
+                b += 1;
+            } else if joined && !doc.toks[b].punct && !covered[b] {
+                b += 1;
+            } else if b > a && ORDINALS.contains(&w) {
+                b += 1;
+                break;
+            } else if plain < 2 && name_word(b) {
+                plain += 1;
+                b += 1;
+            } else {
+                break;
+            }
+        }
+        // Not a dangling connector.
+        while b > a && COMPOUND.contains(&doc.toks[b - 1].norm.as_str()) {
+            b -= 1;
+        }
+        if b > a {
+            add(doc, a, b, 0, "PER", &mut covered);
+        }
+    }
+
+    // 3. Institutions named by a definite noun and its adjectives.
     let mut i = 0;
     while i < n {
         if covered[i] || doc.toks[i].punct {
@@ -318,6 +418,25 @@ mod tests {
         assert!(texts.contains(&"قوات الدعم السريع"), "{got:?}");
         // وزير الخارجية is a title, not the ministry.
         assert!(!texts.iter().any(|x| x.contains("الخارجية")), "{got:?}");
+    }
+
+    #[test]
+    fn names_after_an_honorific_the_tagger_left_alone() {
+        let t = "استقبل الأمير محمد بن سلمان في الرياض الملك عبد الله الثاني وبحث معه.";
+        let got = completed(
+            t,
+            &[
+                span(t, "TITLE", "الأمير"),
+                span(t, "GPE", "الرياض"),
+                span(t, "TITLE", "الملك"),
+            ],
+        );
+        let per: Vec<&str> = got
+            .iter()
+            .filter(|(l, _)| l == "PER")
+            .map(|(_, x)| x.as_str())
+            .collect();
+        assert_eq!(per, vec!["محمد بن سلمان", "عبد الله الثاني"], "{got:?}");
     }
 
     #[test]
