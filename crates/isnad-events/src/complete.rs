@@ -310,9 +310,8 @@ pub(crate) fn complete(
         while b < n && b < a + 6 {
             let w = doc.toks[b].norm.as_str();
             let joined = b > a && COMPOUND.contains(&doc.toks[b - 1].norm.as_str());
-            if COMPOUND.contains(&w) && b > a && b + 1 < n {
-                b += 1;
-            } else if joined && !doc.toks[b].punct && !covered[b] {
+            let connector = COMPOUND.contains(&w) && b > a && b + 1 < n;
+            if connector || joined && !doc.toks[b].punct && !covered[b] {
                 b += 1;
             } else if b > a && ORDINALS.contains(&w) {
                 b += 1;
