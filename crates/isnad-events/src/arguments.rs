@@ -123,22 +123,7 @@ impl ArgumentModel {
     /// The best role; the rules' role stands unless another beats it by
     /// [`OVERRIDE_MARGIN`].
     pub fn predict(&self, c: &ArgCandidate) -> (ArgRole, f32) {
-        let s = self.scores(&c.features);
-        let mut best = c.rule;
-        for r in ArgRole::ALL {
-            if s[r.index()] > s[best.index()] {
-                best = r;
-            }
-        }
-        if s[best.index()] - s[c.rule.index()] < OVERRIDE_MARGIN {
-            best = c.rule;
-        }
-        let runner = ArgRole::ALL
-            .iter()
-            .filter(|&&r| r != best)
-            .map(|r| s[r.index()])
-            .fold(f32::MIN, f32::max);
-        (best, s[best.index()] - runner)
+        decide(self.scores(&c.features), c.rule)
     }
 
     /// Averaged multiclass perceptron. `examples` are (features, the rules' role, gold
@@ -268,6 +253,30 @@ impl ArgumentModel {
     /// Re-decide the participants and place of `ev` from its candidates. Parties that are
     /// not candidates (the parties of an earlier meeting standing behind الجانبان) stay.
     pub fn apply(&self, ev: &mut EventMention, cands: &[ArgCandidate]) {
+        let scored: Vec<Scored> = cands
+            .iter()
+            .map(|c| Scored {
+                span: c.span.clone(),
+                label: c.label.clone(),
+                rule: c.rule,
+                scores: self.scores(&c.features),
+            })
+            .collect();
+        apply_scored(ev, &scored);
+    }
+}
+
+/// A candidate with its role scores (the pipeline's path: no feature strings kept).
+pub(crate) struct Scored {
+    span: Span,
+    label: String,
+    rule: ArgRole,
+    scores: [f32; 4],
+}
+
+/// [`ArgumentModel::apply`] on candidates already scored.
+pub(crate) fn apply_scored(ev: &mut EventMention, cands: &[Scored]) {
+    {
         if cands.is_empty() {
             return;
         }
@@ -278,9 +287,9 @@ impl ArgumentModel {
             .filter(|p| !is_cand(&p.span))
             .cloned()
             .collect();
-        let mut place: Option<(f32, &ArgCandidate)> = None;
+        let mut place: Option<(f32, &Scored)> = None;
         for c in cands {
-            let (role, margin) = self.predict(c);
+            let (role, margin) = decide(c.scores, c.rule);
             match role {
                 ArgRole::Actor | ArgRole::Target => {
                     if !parts.iter().any(|p| p.span.start == c.span.start) {
@@ -327,6 +336,26 @@ impl ArgumentModel {
     }
 }
 
+/// The best role for `s`; the rules' role stands unless another beats it by
+/// [`OVERRIDE_MARGIN`]. Returns the role and its lead over the runner-up.
+fn decide(s: [f32; 4], rule: ArgRole) -> (ArgRole, f32) {
+    let mut best = rule;
+    for r in ArgRole::ALL {
+        if s[r.index()] > s[best.index()] {
+            best = r;
+        }
+    }
+    if s[best.index()] - s[rule.index()] < OVERRIDE_MARGIN {
+        best = rule;
+    }
+    let runner = ArgRole::ALL
+        .iter()
+        .filter(|&&r| r != best)
+        .map(|r| s[r.index()])
+        .fold(f32::MIN, f32::max);
+    (best, s[best.index()] - runner)
+}
+
 /// What the sentence knows, for the features of its events' candidates.
 pub(crate) struct SentenceView<'a> {
     pub s0: usize,
@@ -365,6 +394,73 @@ fn bare(w: &str) -> &str {
 
 /// The candidates of one event, with the rules' decision as features.
 pub(crate) fn candidates(doc: &Doc, v: &SentenceView, ev: &EventMention) -> Vec<ArgCandidate> {
+    each_candidate(doc, v, ev, Vec::new, |u, rule, features| ArgCandidate {
+        span: u.span.clone(),
+        label: u.label.clone(),
+        rule,
+        features,
+    })
+}
+
+/// The candidates of one event scored by `model`, without keeping their features.
+pub(crate) fn scored(
+    doc: &Doc,
+    v: &SentenceView,
+    ev: &EventMention,
+    model: &ArgumentModel,
+) -> Vec<Scored> {
+    each_candidate(
+        doc,
+        v,
+        ev,
+        || ScoreSink {
+            model,
+            scores: [0.0; 4],
+        },
+        |u, rule, sink| Scored {
+            span: u.span.clone(),
+            label: u.label.clone(),
+            rule,
+            scores: sink.scores,
+        },
+    )
+}
+
+/// Where the features of a candidate go: kept as strings (training) or summed (tagging).
+pub(crate) trait FeatureSink {
+    fn feature(&mut self, f: &str);
+}
+
+impl FeatureSink for Vec<String> {
+    fn feature(&mut self, f: &str) {
+        self.push(f.to_string());
+    }
+}
+
+struct ScoreSink<'m> {
+    model: &'m ArgumentModel,
+    scores: [f32; 4],
+}
+
+impl FeatureSink for ScoreSink<'_> {
+    fn feature(&mut self, f: &str) {
+        if let Some(w) = self.model.weights.get(f) {
+            for (s, x) in self.scores.iter_mut().zip(w) {
+                *s += x;
+            }
+        }
+    }
+}
+
+fn each_candidate<S: FeatureSink, T>(
+    doc: &Doc,
+    v: &SentenceView,
+    ev: &EventMention,
+    new_sink: impl Fn() -> S,
+    finish: impl Fn(&Unit, ArgRole, S) -> T,
+) -> Vec<T> {
+    use std::fmt::Write;
+    let mut buf = String::new();
     let tok_of = |c: usize| doc.toks.partition_point(|t| t.end <= c);
     let t0 = tok_of(ev.trigger.start);
     let t1 = tok_of(ev.trigger.end.saturating_sub(1)) + 1;
@@ -439,56 +535,55 @@ pub(crate) fn candidates(doc: &Doc, v: &SentenceView, ev: &EventMention) -> Vec<
             1 => "1",
             _ => "2+",
         };
-        let f = vec![
-            format!("r={r}"),
-            "bias".to_string(),
-            format!("lab={lab}"),
-            format!("side={side}"),
-            format!("prep={prep}"),
-            format!("et={et}"),
-            format!("dist={side}{dist}"),
-            format!("rank={side}{rank}"),
-            format!("commas={commas}"),
-            format!("between={anchor_between}"),
-            format!("conj={}", u.conj),
-            format!("spk={spk}"),
-            format!("evspk={evspk}"),
-            format!("topic={topic}"),
-            format!("placeword={place_word}"),
-            format!("first={}", ui == 0),
-            format!("wb={wb}"),
-            format!("wa={wa}"),
-            format!("r|lab={r}|{lab}"),
-            format!("r|side={r}|{side}"),
-            format!("r|prep={r}|{prep}"),
-            format!("r|et={r}|{et}"),
-            format!("r|sub={r}|{sub}"),
-            format!("r|spk={r}|{spk}"),
-            format!("r|evspk={r}|{evspk}"),
-            format!("r|topic={r}|{topic}"),
-            format!("r|between={r}|{anchor_between}"),
-            format!("r|na={r}|{na}"),
-            format!("r|lab|prep={r}|{lab}|{prep}"),
-            format!("r|wb={r}|{wb}"),
-            format!("lab|prep|side={lab}|{prep}|{side}"),
-            format!("lab|prep|et={lab}|{prep}|{et}"),
-            format!("et|side|rank={et}|{side}|{rank}"),
-            format!("et|lab|side={et}|{lab}|{side}"),
-            format!("lab|side|dist={lab}|{side}|{dist}"),
-            format!("wb|lab={wb}|{lab}"),
-            format!("wa|lab={wa}|{lab}"),
-            format!("trig|side|lab={trig}|{side}|{lab}"),
-            format!("trig|prep={trig}|{prep}"),
-            format!("evspk|lab|na={evspk}|{lab}|{na}"),
-            format!("spk|et|side={spk}|{et}|{side}"),
-            format!("placeword|lab={place_word}|{lab}"),
-        ];
-        out.push(ArgCandidate {
-            span: u.span.clone(),
-            label: u.label.clone(),
-            rule,
-            features: f,
-        });
+        let mut sink = new_sink();
+        let mut emit = |sink: &mut S, args: std::fmt::Arguments| {
+            buf.clear();
+            let _ = buf.write_fmt(args);
+            sink.feature(&buf);
+        };
+        emit(&mut sink, format_args!("r={r}"));
+        emit(&mut sink, format_args!("bias"));
+        emit(&mut sink, format_args!("lab={lab}"));
+        emit(&mut sink, format_args!("side={side}"));
+        emit(&mut sink, format_args!("prep={prep}"));
+        emit(&mut sink, format_args!("et={et}"));
+        emit(&mut sink, format_args!("dist={side}{dist}"));
+        emit(&mut sink, format_args!("rank={side}{rank}"));
+        emit(&mut sink, format_args!("commas={commas}"));
+        emit(&mut sink, format_args!("between={anchor_between}"));
+        emit(&mut sink, format_args!("conj={}", u.conj));
+        emit(&mut sink, format_args!("spk={spk}"));
+        emit(&mut sink, format_args!("evspk={evspk}"));
+        emit(&mut sink, format_args!("topic={topic}"));
+        emit(&mut sink, format_args!("placeword={place_word}"));
+        emit(&mut sink, format_args!("first={}", ui == 0));
+        emit(&mut sink, format_args!("wb={wb}"));
+        emit(&mut sink, format_args!("wa={wa}"));
+        emit(&mut sink, format_args!("r|lab={r}|{lab}"));
+        emit(&mut sink, format_args!("r|side={r}|{side}"));
+        emit(&mut sink, format_args!("r|prep={r}|{prep}"));
+        emit(&mut sink, format_args!("r|et={r}|{et}"));
+        emit(&mut sink, format_args!("r|sub={r}|{sub}"));
+        emit(&mut sink, format_args!("r|spk={r}|{spk}"));
+        emit(&mut sink, format_args!("r|evspk={r}|{evspk}"));
+        emit(&mut sink, format_args!("r|topic={r}|{topic}"));
+        emit(&mut sink, format_args!("r|between={r}|{anchor_between}"));
+        emit(&mut sink, format_args!("r|na={r}|{na}"));
+        emit(&mut sink, format_args!("r|lab|prep={r}|{lab}|{prep}"));
+        emit(&mut sink, format_args!("r|wb={r}|{wb}"));
+        emit(&mut sink, format_args!("lab|prep|side={lab}|{prep}|{side}"));
+        emit(&mut sink, format_args!("lab|prep|et={lab}|{prep}|{et}"));
+        emit(&mut sink, format_args!("et|side|rank={et}|{side}|{rank}"));
+        emit(&mut sink, format_args!("et|lab|side={et}|{lab}|{side}"));
+        emit(&mut sink, format_args!("lab|side|dist={lab}|{side}|{dist}"));
+        emit(&mut sink, format_args!("wb|lab={wb}|{lab}"));
+        emit(&mut sink, format_args!("wa|lab={wa}|{lab}"));
+        emit(&mut sink, format_args!("trig|side|lab={trig}|{side}|{lab}"));
+        emit(&mut sink, format_args!("trig|prep={trig}|{prep}"));
+        emit(&mut sink, format_args!("evspk|lab|na={evspk}|{lab}|{na}"));
+        emit(&mut sink, format_args!("spk|et|side={spk}|{et}|{side}"));
+        emit(&mut sink, format_args!("placeword|lab={place_word}|{lab}"));
+        out.push(finish(u, rule, sink));
     }
     out
 }

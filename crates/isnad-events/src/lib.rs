@@ -783,7 +783,7 @@ impl EventExtractor {
         timexes: &[TimexSpan],
         outlet: Option<&str>,
     ) -> Vec<EventMention> {
-        self.extract_document_traced(text, sentences, mentions, timexes, outlet)
+        self.extract(text, sentences, mentions, timexes, outlet, false)
             .into_iter()
             .map(|t| t.event)
             .collect()
@@ -798,6 +798,19 @@ impl EventExtractor {
         mentions: &[EntitySpan],
         timexes: &[TimexSpan],
         outlet: Option<&str>,
+    ) -> Vec<TracedEvent> {
+        self.extract(text, sentences, mentions, timexes, outlet, true)
+    }
+
+    /// `trace`: keep every candidate's features (training); otherwise they are only summed.
+    fn extract(
+        &self,
+        text: &str,
+        sentences: &[(usize, usize)],
+        mentions: &[EntitySpan],
+        timexes: &[TimexSpan],
+        outlet: Option<&str>,
+        trace: bool,
     ) -> Vec<TracedEvent> {
         let doc = Doc::new(self, text);
         let completed;
@@ -815,7 +828,15 @@ impl EventExtractor {
             if s0 >= s1 {
                 continue;
             }
-            let evs = self.sentence(&doc, si, s0, s1, mentions, timexes, outlet, &mut memory);
+            let evs = self.sentence(
+                &doc,
+                (si, s0, s1),
+                mentions,
+                timexes,
+                outlet,
+                &mut memory,
+                trace,
+            );
             out.extend(evs);
         }
         out
@@ -918,13 +939,12 @@ impl EventExtractor {
     fn sentence(
         &self,
         doc: &Doc,
-        si: usize,
-        s0: usize,
-        s1: usize,
+        (si, s0, s1): (usize, usize, usize),
         mentions: &[EntitySpan],
         timexes: &[TimexSpan],
         outlet: Option<&str>,
         mem: &mut Memory,
+        trace: bool,
     ) -> Vec<TracedEvent> {
         let units = build_units(doc, mentions, s0, s1);
         let tok_of = |c: usize| doc.toks.partition_point(|t| t.end <= c);
@@ -1413,9 +1433,18 @@ impl EventExtractor {
         let events: Vec<TracedEvent> = events
             .into_iter()
             .map(|mut event| {
-                let candidates = arguments::candidates(doc, &view, &event);
-                if let Some(m) = &self.args {
-                    m.apply(&mut event, &candidates);
+                let candidates = if trace {
+                    arguments::candidates(doc, &view, &event)
+                } else {
+                    Vec::new()
+                };
+                match &self.args {
+                    Some(m) if trace => m.apply(&mut event, &candidates),
+                    Some(m) => {
+                        let scored = arguments::scored(doc, &view, &event, m);
+                        arguments::apply_scored(&mut event, &scored);
+                    }
+                    None => {}
                 }
                 TracedEvent { event, candidates }
             })
