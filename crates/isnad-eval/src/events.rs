@@ -733,7 +733,7 @@ pub fn run(gold_dir: &Path) -> Result<EventsReport> {
         if gold.len() > n_main {
             let n: usize = prep[n_main..].iter().map(|p| p.sentences.len()).sum();
             runs.push(score(
-                &format!("{label}, eval/fusion (held-out for the rules)"),
+                &format!("{label}, eval/fusion (rules read here since session 3)"),
                 &gold[n_main..],
                 &sys[n_main..],
                 n,
