@@ -1602,8 +1602,9 @@ impl EventExtractor {
         {
             return false;
         }
-        // للتعاون after an agreement is its purpose, not an event.
-        if e.etype == "COOPERATE" && doc.norm(h.t0).starts_with('ل') {
+        // للتعاون after an agreement, مبادرة لوقف إطلاق النار: a purpose, not an event.
+        let purpose = e.etype == "COOPERATE" || e.subtype.as_deref() == Some("ceasefire");
+        if purpose && doc.norm(h.t0).starts_with('ل') {
             return false;
         }
         if h.t0 > s0 {

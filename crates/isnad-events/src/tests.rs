@@ -423,3 +423,18 @@ fn light_verb_subject_and_the_event_agreed_on() {
     let meeting = evs.iter().find(|e| e.trigger.text == "لقاء").expect("لقاء");
     assert_eq!(names(meeting, "actor"), vec!["أيمن الصفدي", "فيصل المقداد"]);
 }
+
+#[test]
+fn general_news_triggers_and_a_ceasefire_as_purpose() {
+    let s = "اقتحمت الشرطة أمس مقر الحزب واحتجزت عشرة من أعضائه.";
+    let evs = run(s, &ents(s, &[("ORG", "الشرطة")]), &[]);
+    let types: Vec<&str> = evs.iter().map(|e| e.event_type.as_str()).collect();
+    assert_eq!(types, vec!["ASSAULT", "COERCE"], "{evs:#?}");
+    let s = "عرضت مصر مبادرة لوقف إطلاق النار في السودان.";
+    let evs = run(s, &ents(s, &[("GPE", "مصر"), ("GPE", "السودان")]), &[]);
+    assert!(
+        evs.iter()
+            .all(|e| e.subtype.as_deref() != Some("ceasefire")),
+        "{evs:#?}"
+    );
+}
