@@ -130,37 +130,11 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
 
-/// (gold event, system event) pairs by trigger overlap, same type first.
-pub(crate) fn pair_events(art: &GoldArticle, sys: &[&EventMention]) -> Vec<(usize, usize)> {
-    let mut used = vec![false; sys.len()];
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for same_type in [true, false] {
-        for (gi, g) in art.events.iter().enumerate() {
-            if pairs.iter().any(|(a, _)| *a == gi) {
-                continue;
-            }
-            let found = (0..sys.len()).find(|&k| {
-                !used[k]
-                    && overlaps(
-                        (g.trigger.start, g.trigger.end),
-                        (sys[k].trigger.start, sys[k].trigger.end),
-                    )
-                    && (!same_type || sys[k].event_type == g.event_type)
-            });
-            if let Some(k) = found {
-                used[k] = true;
-                pairs.push((gi, k));
-            }
-        }
-    }
-    pairs
-}
-
 /// Labelled candidates of one article: (features, rules' role, gold role).
 pub fn examples(art: &GoldArticle, traced: &[TracedEvent]) -> Vec<(Vec<String>, ArgRole, ArgRole)> {
     let sys: Vec<&EventMention> = traced.iter().map(|t| &t.event).collect();
     let mut out = Vec::new();
-    for (gi, si) in pair_events(art, &sys) {
+    for (gi, si) in events::pair_events(art, &sys) {
         let g = &art.events[gi];
         for c in &traced[si].candidates {
             let s = (c.span.start, c.span.end);

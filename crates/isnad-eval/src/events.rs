@@ -419,6 +419,29 @@ fn se(s: &GoldSpan) -> (usize, usize) {
     (s.start, s.end)
 }
 
+/// (gold event, system event) pairs by trigger overlap, same type first.
+pub(crate) fn pair_events(art: &GoldArticle, sys: &[&EventMention]) -> Vec<(usize, usize)> {
+    let mut used = vec![false; sys.len()];
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for same_type in [true, false] {
+        for (gi, g) in art.events.iter().enumerate() {
+            if pairs.iter().any(|(a, _)| *a == gi) {
+                continue;
+            }
+            let found = (0..sys.len()).find(|&k| {
+                !used[k]
+                    && overlaps(se(&g.trigger), (sys[k].trigger.start, sys[k].trigger.end))
+                    && (!same_type || sys[k].event_type == g.event_type)
+            });
+            if let Some(k) = found {
+                used[k] = true;
+                pairs.push((gi, k));
+            }
+        }
+    }
+    pairs
+}
+
 /// Score system events against the gold of all articles.
 pub fn score(
     label: &str,
@@ -440,24 +463,11 @@ pub fn score(
     for (art, evs) in gold.iter().zip(sys) {
         r.gold_events += art.events.len();
         r.system_events += evs.len();
+        let refs: Vec<&EventMention> = evs.iter().collect();
+        let pairs = pair_events(art, &refs);
         let mut used = vec![false; evs.len()];
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
-        // Same type first, then any type.
-        for same_type in [true, false] {
-            for (gi, g) in art.events.iter().enumerate() {
-                if pairs.iter().any(|(a, _)| *a == gi) {
-                    continue;
-                }
-                let found = (0..evs.len()).find(|&k| {
-                    !used[k]
-                        && overlaps(se(&g.trigger), (evs[k].trigger.start, evs[k].trigger.end))
-                        && (!same_type || evs[k].event_type == g.event_type)
-                });
-                if let Some(k) = found {
-                    used[k] = true;
-                    pairs.push((gi, k));
-                }
-            }
+        for &(_, k) in &pairs {
+            used[k] = true;
         }
         ttp += pairs.len();
         tfp += evs.len() - pairs.len();
