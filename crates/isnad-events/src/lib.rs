@@ -40,6 +40,7 @@ use isnad_arabic::{normalize, word_spans};
 
 mod arguments;
 mod complete;
+mod dateline;
 use arguments::SentenceView;
 pub use arguments::{ArgCandidate, ArgRole, ArgumentModel, ModelError, TracedEvent};
 use serde::{Deserialize, Serialize};
@@ -820,6 +821,25 @@ impl EventExtractor {
         } else {
             mentions
         };
+        // The wire dateline's city, agency and date are no arguments of the lead's events.
+        let dateline = dateline::find(&doc, sentences, mentions, timexes);
+        let (kept_mentions, kept_timexes);
+        let (mentions, timexes) = match &dateline {
+            Some(d) => {
+                kept_mentions = mentions
+                    .iter()
+                    .filter(|m| !d.covers(m.start, m.end))
+                    .cloned()
+                    .collect::<Vec<_>>();
+                kept_timexes = timexes
+                    .iter()
+                    .filter(|t| !d.covers(t.start, t.end))
+                    .cloned()
+                    .collect::<Vec<_>>();
+                (&kept_mentions[..], &kept_timexes[..])
+            }
+            None => (mentions, timexes),
+        };
         let mut out: Vec<TracedEvent> = Vec::new();
         let mut memory = Memory::default();
         for (si, &(cs, ce)) in sentences.iter().enumerate() {
@@ -838,6 +858,19 @@ impl EventExtractor {
                 trace,
             );
             out.extend(evs);
+        }
+        // The lead's events that name no place happened where the wire placed its story.
+        if let Some(d) = &dateline {
+            for t in out.iter_mut() {
+                let ev = &mut t.event;
+                if ev.sentence == d.sentence
+                    && ev.place.is_none()
+                    && !is_speech_type(&ev.event_type)
+                    && ev.modality == Modality::Asserted
+                {
+                    ev.place = d.place.clone();
+                }
+            }
         }
         out
     }

@@ -438,3 +438,47 @@ fn general_news_triggers_and_a_ceasefire_as_purpose() {
         "{evs:#?}"
     );
 }
+
+#[test]
+fn wire_dateline_is_no_party_and_places_the_lead() {
+    // Invented wire lead: the city and agency before the verb are the dateline.
+    let text = "عمّان - 3 - 5 (بترا) -- التقى وزير الزراعة خالد الحنيفات اليوم نظيره العراقي عباس العلياوي.";
+    let e = ents(
+        text,
+        &[
+            ("GPE", "عمّان"),
+            ("ORG", "بترا"),
+            ("TITLE", "وزير الزراعة"),
+            ("PER", "خالد الحنيفات"),
+            ("TITLE", "نظيره العراقي"),
+            ("PER", "عباس العلياوي"),
+        ],
+    );
+    let t = [timex(text, "اليوم", "2025-05-03")];
+    let evs = run(text, &e, &t);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    let ev = &evs[0];
+    assert_eq!(names(ev, "actor"), ["خالد الحنيفات"]);
+    assert_eq!(names(ev, "target"), ["عباس العلياوي"]);
+    assert_eq!(ev.place.as_ref().map(|p| p.text.as_str()), Some("عمّان"));
+    assert_eq!(
+        ev.date.as_ref().and_then(|d| d.value.as_deref()),
+        Some("2025-05-03")
+    );
+}
+
+#[test]
+fn a_city_subject_is_not_a_dateline() {
+    let text = "استضافت الرباط - رغم الأمطار - اجتماعاً لوزراء الداخلية.";
+    let doc_ex = rules();
+    let doc = Doc::new(&doc_ex, text);
+    let e = ents(text, &[("GPE", "الرباط")]);
+    let n = text.chars().count();
+    assert!(dateline::find(&doc, &[(0, n)], &e, &[]).is_none());
+    // A city opening the line but followed by a verb, not a mark: no dateline either.
+    let text = "الرباط تستضيف اجتماعاً لوزراء الداخلية.";
+    let doc = Doc::new(&doc_ex, text);
+    let e = ents(text, &[("GPE", "الرباط")]);
+    let n = text.chars().count();
+    assert!(dateline::find(&doc, &[(0, n)], &e, &[]).is_none());
+}

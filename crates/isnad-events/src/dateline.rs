@@ -1,0 +1,143 @@
+//! The agency dateline that opens a wire copy: "طوكيو - 18 - 6 (كونا) --", "مقديشو (صونا) -",
+//! "أبوظبي في 14 يناير / وام /", "نيروبي 15 يناير 2025 (شينخوا)".
+//!
+//! A dateline is not part of the first sentence's grammar: its city and agency sit right
+//! before the first verb, where the argument rules look for a subject, and its date right
+//! before the first trigger, where the date rules look for the event's day. So the
+//! extractor cuts it off before attaching arguments, and keeps its city as the place of the
+//! lead's events that name none (the wire dates and places its lead where it happened).
+
+use super::{Doc, EntitySpan, Span, TimexSpan};
+
+/// A dateline found at the start of a line of the document's first sentences.
+#[derive(Debug, Clone)]
+pub(crate) struct Dateline {
+    /// Index of the sentence it opens.
+    pub sentence: usize,
+    /// Char range of the dateline (place, date, agency and the dashes after them).
+    pub start: usize,
+    pub end: usize,
+    /// The city it names, when a GPE/LOC mention covers it.
+    pub place: Option<Span>,
+}
+
+impl Dateline {
+    /// True for a span inside the dateline.
+    pub fn covers(&self, start: usize, end: usize) -> bool {
+        start >= self.start && end <= self.end
+    }
+}
+
+/// Dashes and colons that close a dateline or separate its date's numbers.
+fn is_dash(w: &str) -> bool {
+    matches!(w, "-" | "–" | "—" | ":" | "ـ")
+}
+
+/// How many tokens a dateline may span at most (city, a full date, an agency in brackets).
+const MAX_TOKENS: usize = 18;
+
+/// The dateline opening one of the first two sentences, if any.
+pub(crate) fn find(
+    doc: &Doc,
+    sentences: &[(usize, usize)],
+    mentions: &[EntitySpan],
+    timexes: &[TimexSpan],
+) -> Option<Dateline> {
+    for (si, &(cs, ce)) in sentences.iter().enumerate().take(2) {
+        // A dateline opens a line: the document's start or right after a newline.
+        let line_start = cs == 0
+            || doc.chars[..cs.min(doc.chars.len())]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_whitespace())
+                .any(|&c| c == '\n');
+        if !line_start {
+            continue;
+        }
+        let s0 = doc.toks.partition_point(|t| t.start < cs);
+        let s1 = doc.toks.partition_point(|t| t.start < ce);
+        if let Some(d) = at(doc, si, s0, s1, mentions, timexes) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+fn at(
+    doc: &Doc,
+    si: usize,
+    s0: usize,
+    s1: usize,
+    mentions: &[EntitySpan],
+    timexes: &[TimexSpan],
+) -> Option<Dateline> {
+    let first = doc.toks.get(s0)?;
+    // The city: a place mention starting at the line, or one to three words before a mark.
+    let place_m = mentions
+        .iter()
+        .find(|m| m.start == first.start && matches!(m.label.as_str(), "GPE" | "LOC"));
+    let raw = |i: usize| doc.text(doc.toks[i].start, doc.toks[i].end);
+    let in_timex = |i: usize| {
+        let (a, b) = (doc.toks[i].start, doc.toks[i].end);
+        timexes.iter().any(|t| t.start <= a && b <= t.end)
+    };
+    let mut i = match place_m {
+        Some(m) => doc.toks.partition_point(|t| t.start < m.end),
+        None => return None,
+    };
+    let lim = (s0 + MAX_TOKENS).min(s1);
+    let skip_dashes = |mut j: usize| {
+        while j < s1 && is_dash(&raw(j)) {
+            j += 1;
+        }
+        j
+    };
+    let mut end_tok = None;
+    while i < lim {
+        let w = raw(i);
+        if w == "(" || w == "/" {
+            let close = if w == "(" { ")" } else { "/" };
+            let j = (i + 1..(i + 6).min(s1)).find(|&j| raw(j) == close)?;
+            // Brackets hold the agency (كونا) or a weekday: a word, no verb-like length.
+            if j == i + 1 {
+                return None;
+            }
+            end_tok = Some(skip_dashes(j + 1));
+            break;
+        }
+        if is_dash(&w) {
+            // 18 - 6: a dash inside the date.
+            let next_num = i + 1 < s1 && raw(i + 1).chars().all(|c| c.is_numeric());
+            let next_dash = i + 1 < s1 && is_dash(&raw(i + 1));
+            if next_num || next_dash {
+                i += 1;
+                continue;
+            }
+            end_tok = Some(skip_dashes(i + 1));
+            break;
+        }
+        let n = doc.norm(i);
+        if w.chars().all(|c| c.is_numeric()) || in_timex(i) || n == "في" || w == "،" {
+            i += 1;
+            continue;
+        }
+        return None;
+    }
+    let end_tok = end_tok?;
+    // Something must follow: a dateline on its own with nothing after is a title.
+    if end_tok >= s1 {
+        return None;
+    }
+    let start = first.start;
+    let end = doc.toks[end_tok - 1].end;
+    Some(Dateline {
+        sentence: si,
+        start,
+        end,
+        place: place_m.map(|m| Span {
+            start: m.start,
+            end: m.end,
+            text: m.text.clone(),
+        }),
+    })
+}
