@@ -209,6 +209,9 @@ struct TriggerEntry {
     speech: bool,
     needs_ma: bool,
     visit: bool,
+    /// A signing verb (وقع): an event only with the document it signs after it, which it
+    /// then absorbs (وقعت X وY اتفاقية: one AGREE, the verb predicated).
+    sign: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -308,7 +311,7 @@ impl EventExtractor {
             }
             let flags: Vec<&str> = f[3].split(',').map(str::trim).collect();
             for fl in &flags {
-                if !["verb", "noun", "speech", "ma", "visit"].contains(fl) {
+                if !["verb", "noun", "speech", "ma", "visit", "sign"].contains(fl) {
                     return Err(err(TF, n, &format!("unknown flag {fl:?}")));
                 }
             }
@@ -320,6 +323,7 @@ impl EventExtractor {
                 speech: flags.contains(&"speech"),
                 needs_ma: flags.contains(&"ma"),
                 visit: flags.contains(&"visit"),
+                sign: flags.contains(&"sign"),
             };
             triggers.entry(words[0].clone()).or_default().push(e);
         }
@@ -1098,12 +1102,23 @@ impl EventExtractor {
                 if ok {
                     // One event for a trigger repeated in apposition or as instrument
                     // (حفل توقيع اتفاقيات، استهدف ... بغارة).
-                    let merge = hits.last().is_some_and(|l| {
-                        let instrument = doc.norm(h.t0).starts_with('ب') && h.t0 <= l.t1 + 3;
-                        l.entry.etype == h.entry.etype
-                            && (h.t0 <= l.t1 + 1 || instrument)
+                    // The document a signing verb signs is that verb's event.
+                    let signed = hits.last().is_some_and(|l| {
+                        l.entry.sign
+                            && h.entry.etype == "AGREE"
+                            && !h.entry.verb
                             && clause_start[h.t0 - s0] == clause_start[l.t0 - s0]
+                            && self
+                                .signed_document(doc, l, s1)
+                                .is_some_and(|d| d.t0 == h.t0)
                     });
+                    let merge = !signed
+                        && hits.last().is_some_and(|l| {
+                            let instrument = doc.norm(h.t0).starts_with('ب') && h.t0 <= l.t1 + 3;
+                            l.entry.etype == h.entry.etype
+                                && (h.t0 <= l.t1 + 1 || instrument)
+                                && clause_start[h.t0 - s0] == clause_start[l.t0 - s0]
+                        });
                     // في زيارة after a visit already reported in the sentence describes it.
                     let same_in_fi = i > s0
                         && (i.saturating_sub(2).max(s0)..i).any(|k| doc.norm(k) == "في")
@@ -1141,7 +1156,13 @@ impl EventExtractor {
                             let n = doc.norm(k);
                             n.starts_with("سي") || n.starts_with("ست") || n == "قد" || n == "لن"
                         });
-                    if merge {
+                    if signed {
+                        if let Some(l) = hits.last_mut() {
+                            if h.entry.subtype.is_some() {
+                                l.entry.subtype = h.entry.subtype.clone();
+                            }
+                        }
+                    } else if merge {
                         if let Some(l) = hits.last_mut() {
                             if h.t0 <= l.t1 + 1 {
                                 l.t1 = l.t1.max(h.t1);
@@ -1628,6 +1649,9 @@ impl EventExtractor {
         if e.needs_ma && !self.has_ma(doc, h.t0, s1, units) {
             return false;
         }
+        if e.sign && self.signed_document(doc, h, s1).is_none() {
+            return false;
+        }
         // A frame verb is read as a frame, not a trigger (قال is not an event here).
         if frames
             .iter()
@@ -1679,6 +1703,40 @@ impl EventExtractor {
             }
         }
         true
+    }
+
+    /// The agreement a signing verb signs: the first agreement noun of its clause within a
+    /// few words (وقعت [X] و[Y] اليوم اتفاقية، وقع الطرفان على مذكرة تفاهم). Not through
+    /// التوصل إلى (expecting to reach an agreement is no signing).
+    fn signed_document(&self, doc: &Doc, h: &Hit, s1: usize) -> Option<Hit> {
+        let mut k = h.t1;
+        while k < s1.min(h.t1 + 12) {
+            if self.is_clause_end(doc, k) || self.is_boundary(doc, k) {
+                return None;
+            }
+            if matches!(doc.norm(k), "الي" | "التوصل" | "للتوصل") {
+                return None;
+            }
+            // Contracts and protocols are signed too, but are no trigger on their own
+            // (عقد is also "held").
+            if matches!(
+                doc.norm(k),
+                "عقد" | "عقدا" | "عقود" | "العقد" | "بروتوكول" | "بروتوكولا" | "ميثاق"
+            ) {
+                return Some(Hit {
+                    t0: k,
+                    t1: k + 1,
+                    entry: h.entry.clone(),
+                });
+            }
+            if let Some(n) = self.match_trigger(doc, k) {
+                if n.entry.etype == "AGREE" && !n.entry.verb {
+                    return Some(n);
+                }
+            }
+            k += 1;
+        }
+        None
     }
 
     /// Read a frame at token `i`: speaker, channel, relays, content start.
