@@ -2062,12 +2062,7 @@ impl EventExtractor {
             }
             // تستضيفها بغداد (verb, subject after); موسكو مستعدة لاستضافة (noun, before).
             let hosts = u.t0 > 0 && doc.is(u.t0 - 1, "host") && !doc.norm(u.t0 - 1).ends_with("ه")
-                || (u.t1..(u.t1 + 2).min(x.s1)).any(|k| {
-                    doc.is(k, "host") && {
-                        let n = doc.norm(k);
-                        n.ends_with("ه") && !n.ends_with("ها")
-                    }
-                });
+                || (u.t1..(u.t1 + 2).min(x.s1)).any(|k| doc.is(k, "host"));
             if (place_prep || place_noun_before || hosts) && is_place_label(&u.label) {
                 if place.is_none() {
                     place = Some(u.span.clone());
