@@ -1147,14 +1147,18 @@ impl EventExtractor {
                     let framed = frames
                         .iter()
                         .any(|f| f.at < i && part_start[f.at - s0] == part_start[i - s0]);
+                    // In reported words too (قال إن الاتفاقية ستسهم ...), unless the words
+                    // say it will take place (إن الاجتماع سيعقد).
+                    let happens = (h.t1..(h.t1 + 3).min(s1)).any(|k| doc.is(k, "occur"));
                     let back_ref = definite
                         && !h.entry.verb
                         && mem.seen_types.contains(&h.entry.etype)
                         && !own_date
-                        && !framed
+                        && (!framed || !happens)
                         && !(h.t1..(h.t1 + 4).min(s1)).any(|k| {
                             let n = doc.norm(k);
-                            n.starts_with("سي") || n.starts_with("ست") || n == "قد" || n == "لن"
+                            (n.starts_with("سي") || n.starts_with("ست") || n == "قد" || n == "لن")
+                                && (!framed || happens)
                         });
                     if signed {
                         if let Some(l) = hits.last_mut() {
@@ -1710,7 +1714,7 @@ impl EventExtractor {
     /// التوصل إلى (expecting to reach an agreement is no signing).
     fn signed_document(&self, doc: &Doc, h: &Hit, s1: usize) -> Option<Hit> {
         let mut k = h.t1;
-        while k < s1.min(h.t1 + 12) {
+        while k < s1.min(h.t1 + 16) {
             if self.is_clause_end(doc, k) || self.is_boundary(doc, k) {
                 return None;
             }
