@@ -1441,6 +1441,7 @@ impl EventExtractor {
             });
         }
         events.sort_by_key(|e| e.trigger.start);
+        self.same_sentence_dates(doc, &mut events, &tok_of);
         // اتفق الوزيران على عقد لقاء: the event agreed on is held by those who agreed.
         for k in 1..events.len() {
             if !events[k].participants.is_empty() {
@@ -2518,6 +2519,48 @@ impl EventExtractor {
                 d.inherited = true;
                 d
             })
+    }
+
+    /// An undated event placed inside an earlier dated one of the same sentence takes its
+    /// date (زار نيودلهي أمس، والتقى خلال الزيارة X). `build_event` inherits across
+    /// sentences; within one, the earlier events are only known once all are built.
+    fn same_sentence_dates(
+        &self,
+        doc: &Doc,
+        events: &mut [EventMention],
+        tok_of: &dyn Fn(usize) -> usize,
+    ) {
+        for k in 1..events.len() {
+            if events[k].date.is_some()
+                || is_speech_type(&events[k].event_type)
+                || matches!(events[k].modality, Modality::Denied | Modality::Proposed)
+            {
+                continue;
+            }
+            let t0 = tok_of(events[k].trigger.start);
+            let Some(p) = (0..k).rev().find(|&p| events[p].date.is_some()) else {
+                continue;
+            };
+            let (a, b) = (tok_of(events[p].trigger.end), t0);
+            if b <= a {
+                continue;
+            }
+            // خلال الزيارة after it: a circumstantial reference to an event of p's type.
+            let inside = (t0..(t0 + 6).min(doc.toks.len())).any(|j| {
+                j > 0
+                    && doc.is(j - 1, "circ")
+                    && self
+                        .match_trigger(doc, j)
+                        .is_some_and(|r| r.entry.etype == events[p].event_type)
+            });
+            if inside {
+                let mut d = events[p].date.clone();
+                if let Some(d) = d.as_mut() {
+                    d.inherited = true;
+                }
+                events[k].date = d;
+            }
+        }
     }
 
     /// Modality from cue words around the trigger and the future prefix.
