@@ -1368,7 +1368,9 @@ impl EventExtractor {
             let Some((sp, lab)) = f.speaker.clone() else {
                 continue;
             };
-            if lab == "SRC" || (f.inherits && etype == "STATEMENT") {
+            // An unnamed source's declaration is a statement too (قال محلل أمني إن ...),
+            // but a request needs a named party to ask.
+            if (lab == "SRC" && etype == "REQUEST") || (f.inherits && etype == "STATEMENT") {
                 continue;
             }
             used_frames.insert(fi);
@@ -2140,7 +2142,13 @@ impl EventExtractor {
             last_role = Some(role_actor);
             last_end = u.t1;
         }
+        // وجه X دعوة إلى Y لزيارة: Y's visit is X's proposal, X its speaker.
+        let mut inviter: Option<(Span, String)> = None;
         if let Some(u) = invitee {
+            inviter = actors
+                .iter()
+                .find(|a| a.t0 < h.t0 && a.t0 != u.t0)
+                .map(|a| (a.span.clone(), a.label.clone()));
             // The inviter is not a party of the visit.
             actors.retain(|a| a.t0 > h.t0);
             actors.insert(0, u);
@@ -2333,6 +2341,16 @@ impl EventExtractor {
                 if f.at < h.t0 && m.rank() > modality.rank() {
                     modality = m;
                     cue = Some(doc.span_of_tokens(f.at, f.at + 1).text);
+                }
+            }
+        }
+        if invitee.is_some() && modality.rank() < Modality::Proposed.rank() {
+            modality = Modality::Proposed;
+            cue = Some("دعوة".to_string());
+            if att.speaker.is_none() {
+                if let Some((sp, lab)) = inviter {
+                    att.speaker = Some(sp);
+                    att.speaker_label = Some(lab);
                 }
             }
         }

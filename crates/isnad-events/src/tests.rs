@@ -482,3 +482,47 @@ fn a_city_subject_is_not_a_dateline() {
     let n = text.chars().count();
     assert!(dateline::find(&doc, &[(0, n)], &e, &[]).is_none());
 }
+
+#[test]
+fn an_invitation_to_visit_is_the_inviters_proposal() {
+    let text = "ووجه الرئيس الغاني جون ماهاما دعوة إلى الملك عبد الله الثاني لزيارة أكرا.";
+    let e = ents(
+        text,
+        &[
+            ("TITLE", "الرئيس الغاني"),
+            ("PER", "جون ماهاما"),
+            ("PER", "الملك عبد الله الثاني"),
+            ("GPE", "أكرا"),
+        ],
+    );
+    let evs = run(text, &e, &[]);
+    let visit = evs
+        .iter()
+        .find(|e| e.subtype.as_deref() == Some("visit"))
+        .unwrap();
+    assert_eq!(visit.modality, Modality::Proposed);
+    assert_eq!(names(visit, "actor"), ["الملك عبد الله الثاني"]);
+    assert_eq!(
+        visit.attribution.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("جون ماهاما")
+    );
+}
+
+#[test]
+fn signing_verb_absorbs_the_document_it_signs() {
+    let text = "ووقع الأردن والعراق أمس في بغداد مذكرة تفاهم للربط الكهربائي.";
+    let e = ents(
+        text,
+        &[("GPE", "الأردن"), ("GPE", "العراق"), ("GPE", "بغداد")],
+    );
+    let t = [timex(text, "أمس", "2025-03-01")];
+    let evs = run(text, &e, &t);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].event_type, "AGREE");
+    assert_eq!(evs[0].trigger.text, "ووقع");
+    assert_eq!(names(&evs[0], "actor"), ["الأردن", "العراق"]);
+    // وقع with nothing signed after it is not an agreement (وقع انفجار).
+    let text = "ووقع انفجار قرب مقر الحكومة في بغداد.";
+    let e = ents(text, &[("GPE", "بغداد")]);
+    assert!(run(text, &e, &[]).iter().all(|e| e.event_type != "AGREE"));
+}
