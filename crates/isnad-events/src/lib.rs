@@ -794,6 +794,19 @@ impl EventExtractor {
             .collect()
     }
 
+    /// The entity mentions the extractor works with: `mentions` plus the parties mention
+    /// completion adds (surnames, institutions; see `complete.rs`). For measuring what the
+    /// tagger leaves out.
+    pub fn completed_mentions(
+        &self,
+        text: &str,
+        mentions: &[EntitySpan],
+        timexes: &[TimexSpan],
+    ) -> Vec<EntitySpan> {
+        let doc = Doc::new(self, text);
+        complete::complete(&doc, mentions, timexes)
+    }
+
     /// [`Self::extract_document`], each event with the argument candidates it was decided
     /// from (what `isnad train events` learns from).
     pub fn extract_document_traced(
@@ -818,6 +831,8 @@ impl EventExtractor {
         trace: bool,
     ) -> Vec<TracedEvent> {
         let doc = Doc::new(self, text);
+        let tidied = tidy_mentions(&doc, mentions);
+        let mentions = &tidied[..];
         let completed;
         let mentions = if self.complete {
             completed = complete::complete(&doc, mentions, timexes);
@@ -878,6 +893,51 @@ impl EventExtractor {
         }
         out
     }
+}
+
+/// Repairs of a tagger's mentions that would hide the sentence's structure: a mention
+/// that swallowed a verb next to it ([الرئيس الكيني التقى]) loses the verb, and a group
+/// word tagged as a name ([الوزيران]) is left to group resolution. Gold spans pass
+/// unchanged (they never do either).
+fn tidy_mentions(doc: &Doc, mentions: &[EntitySpan]) -> Vec<EntitySpan> {
+    let verb_like = |k: usize| {
+        doc.ex.frame_at(doc, k).is_some()
+            || doc.ex.match_trigger(doc, k).is_some_and(|h| h.entry.verb)
+    };
+    let mut out = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        let a = doc.toks.partition_point(|t| t.end <= m.start);
+        let b = doc.toks.partition_point(|t| t.start < m.end);
+        if a >= b {
+            out.push(m.clone());
+            continue;
+        }
+        if b == a + 1 && doc.is(a, "group") || b == a + 2 && doc.multi_at(a, "group") == Some(2) {
+            continue;
+        }
+        let (mut a2, mut b2) = (a, b);
+        while b2 > a2 + 1 && verb_like(b2 - 1) {
+            b2 -= 1;
+        }
+        while b2 > a2 + 1 && verb_like(a2) {
+            a2 += 1;
+        }
+        if (a2, b2) == (a, b) {
+            out.push(m.clone());
+        } else {
+            let (start, end) = (
+                doc.toks[a2].start.max(m.start),
+                doc.toks[b2 - 1].end.min(m.end),
+            );
+            out.push(EntitySpan {
+                start,
+                end,
+                label: m.label.clone(),
+                text: doc.text(start, end),
+            });
+        }
+    }
+    out
 }
 
 /// What `build_event` needs to know about the sentence and the trigger's region.

@@ -526,3 +526,38 @@ fn signing_verb_absorbs_the_document_it_signs() {
     let e = ents(text, &[("GPE", "بغداد")]);
     assert!(run(text, &e, &[]).iter().all(|e| e.event_type != "AGREE"));
 }
+
+#[test]
+fn a_tagger_mention_that_swallowed_the_verb_gives_it_back() {
+    // Tagger-shaped input: the TITLE runs over the trigger, the group word is tagged ORG.
+    let text = "وذكر البيان أن الرئيس الكيني التقى نظيره الإماراتي. ووقع الوزيران مذكرة تفاهم.";
+    let e = ents(
+        text,
+        &[
+            ("TITLE", "الرئيس الكيني التقى"),
+            ("TITLE", "نظيره الإماراتي"),
+            ("ORG", "الوزيران"),
+        ],
+    );
+    let n = text.chars().count();
+    let cut = text.chars().position(|c| c == '.').unwrap() + 1;
+    let evs = rules().extract_document(text, &[(0, cut), (cut, n)], &e, &[], None);
+    let meet = evs
+        .iter()
+        .find(|e| e.event_type == "CONSULT")
+        .expect("meeting");
+    assert_eq!(meet.trigger.text, "التقى");
+    assert_eq!(names(meet, "actor"), ["الرئيس الكيني"]);
+    // الوزيران stands for the two who met, not for an organisation.
+    let sign = evs
+        .iter()
+        .find(|e| e.event_type == "AGREE")
+        .expect("signing");
+    let mut parts: Vec<String> = sign
+        .participants
+        .iter()
+        .map(|p| p.span.text.clone())
+        .collect();
+    parts.sort();
+    assert_eq!(parts, ["الرئيس الكيني", "نظيره الإماراتي"], "{sign:#?}");
+}
