@@ -904,8 +904,53 @@ fn tidy_mentions(doc: &Doc, mentions: &[EntitySpan]) -> Vec<EntitySpan> {
         doc.ex.frame_at(doc, k).is_some()
             || doc.ex.match_trigger(doc, k).is_some_and(|h| h.entry.verb)
     };
-    let mut out = Vec::with_capacity(mentions.len());
-    for m in mentions {
+    // دولة، جمهورية، مملكة...: the word that makes a country's formal name.
+    const STATE: &[&str] = &["دوله", "جمهوريه", "مملكه", "سلطنه", "اماره"];
+    let state = |k: usize| {
+        let n = doc.norm(k);
+        STATE.contains(&n) || n.strip_prefix('و').is_some_and(|r| STATE.contains(&r))
+    };
+    let mut sorted: Vec<&EntitySpan> = mentions.iter().collect();
+    sorted.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut out: Vec<EntitySpan> = Vec::with_capacity(mentions.len());
+    for m in sorted {
+        let a = doc.toks.partition_point(|t| t.end <= m.start);
+        let b = doc.toks.partition_point(|t| t.start < m.end);
+        // [جمهورية] [كينيا] → one name; دولة [الإمارات] → دولة الإمارات; [ومملكة البحرين]
+        // loses its و.
+        if m.label == "GPE" && a < b {
+            if let Some(prev) = out.last_mut() {
+                let pa = doc.toks.partition_point(|t| t.end <= prev.start);
+                let pb = doc.toks.partition_point(|t| t.start < prev.end);
+                if prev.label == "GPE" && pb == pa + 1 && pb == a && state(pa) {
+                    prev.end = m.end;
+                    prev.text = doc.text(prev.start, prev.end);
+                    continue;
+                }
+            }
+        }
+        let mut m = m.clone();
+        if m.label == "GPE" && a < b {
+            if a > 0
+                && b > a
+                && state(a - 1)
+                && !doc.toks[a - 1].punct
+                && out.last().is_none_or(|p| p.end <= doc.toks[a - 1].start)
+            {
+                let k = a - 1;
+                let strip =
+                    usize::from(doc.norm(k).starts_with('و') && !STATE.contains(&doc.norm(k)));
+                m.start = doc.toks[k].start + strip;
+                m.text = doc.text(m.start, m.end);
+            } else if state(a)
+                && doc.chars.get(m.start) == Some(&'و')
+                && !STATE.contains(&doc.norm(a))
+            {
+                m.start += 1;
+                m.text = doc.text(m.start, m.end);
+            }
+        }
+        let m = &m;
         let a = doc.toks.partition_point(|t| t.end <= m.start);
         let b = doc.toks.partition_point(|t| t.start < m.end);
         if a >= b {

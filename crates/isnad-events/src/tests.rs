@@ -561,3 +561,21 @@ fn a_tagger_mention_that_swallowed_the_verb_gives_it_back() {
     parts.sort();
     assert_eq!(parts, ["الرئيس الكيني", "نظيره الإماراتي"], "{sign:#?}");
 }
+
+#[test]
+fn formal_country_names_are_one_party() {
+    let text = "وقعت دولة الإمارات وجمهورية كينيا اليوم اتفاقية للشراكة.";
+    // Tagger-shaped: the state nouns left out or split off.
+    let e = ents(
+        text,
+        &[("GPE", "الإمارات"), ("GPE", "جمهورية"), ("GPE", "كينيا")],
+    );
+    let ex = rules();
+    let got: Vec<String> = tidy_mentions(&Doc::new(&ex, text), &e)
+        .into_iter()
+        .map(|m| m.text)
+        .collect();
+    assert_eq!(got, ["دولة الإمارات", "جمهورية كينيا"]);
+    let evs = run(text, &e, &[]);
+    assert_eq!(names(&evs[0], "actor"), ["دولة الإمارات", "جمهورية كينيا"]);
+}
