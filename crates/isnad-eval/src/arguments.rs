@@ -18,6 +18,9 @@ use std::path::Path;
 /// Training epochs (1, 3, 5, 10 and 20 were within a point of each other by cross-validation).
 pub const EPOCHS: usize = 10;
 
+/// Perceptrons averaged into the shipped model (one shuffle each).
+pub const MEMBERS: usize = 9;
+
 /// The gold articles with everything the extractor needs, for both entity sources.
 pub struct Pool {
     pub gold: Vec<GoldArticle>,
@@ -25,6 +28,8 @@ pub struct Pool {
     pub gold_ents: Vec<Vec<EntitySpan>>,
     /// Tagger mentions; `None` when the NER model does not load.
     pub ner_ents: Option<Vec<Vec<EntitySpan>>>,
+    /// Perceptrons per trained model ([`MEMBERS`]; tests use fewer).
+    pub members: usize,
 }
 
 impl Pool {
@@ -45,6 +50,7 @@ impl Pool {
             prep,
             gold_ents,
             ner_ents,
+            members: MEMBERS,
         })
     }
 
@@ -83,7 +89,7 @@ impl Pool {
         for (i, t) in self.traces(keep) {
             ex.extend(examples(&self.gold[i], &t));
         }
-        ArgumentModel::train(&ex, EPOCHS, note)
+        ArgumentModel::train_ensemble(&ex, EPOCHS, self.members, note)
     }
 
     /// Leave-one-story-out: every article's events extracted with a model trained on the
@@ -167,7 +173,7 @@ pub fn train(dirs: &[&Path]) -> Result<ArgumentModel> {
     };
     let note = format!(
         "Trained by `isnad train events` on {n} gold articles ({stories} stories) of {}, \
-         with {ner}; averaged perceptron, {EPOCHS} epochs.",
+         with {ner}; mean of {MEMBERS} averaged perceptrons (one shuffle each), {EPOCHS} epochs.",
         dirs.iter()
             .map(|d| d.display().to_string())
             .collect::<Vec<_>>()

@@ -698,6 +698,12 @@ pub(crate) fn extract_all(
 /// sibling `fusion` gold folder when there is one, which is then scored as well), each with
 /// gold entity spans and with NER mentions.
 pub fn run(gold_dir: &Path) -> Result<EventsReport> {
+    run_with_members(gold_dir, crate::arguments::MEMBERS)
+}
+
+/// [`run`] with `members` perceptrons per cross-validated argument model (tests use one:
+/// the ensemble is slow in a debug build).
+pub fn run_with_members(gold_dir: &Path, members: usize) -> Result<EventsReport> {
     let n_main = load_gold(gold_dir)?.len();
     let fusion = gold_dir.parent().map(|p| p.join("fusion"));
     let fusion = fusion.filter(|f| {
@@ -705,7 +711,8 @@ pub fn run(gold_dir: &Path) -> Result<EventsReport> {
     });
     let mut dirs: Vec<&Path> = vec![gold_dir];
     dirs.extend(fusion.as_deref());
-    let pool = crate::arguments::Pool::load(&dirs)?;
+    let mut pool = crate::arguments::Pool::load(&dirs)?;
+    pool.members = members;
     let gold = &pool.gold;
     let prep = &pool.prep;
     let n_sent: usize = prep[..n_main].iter().map(|p| p.sentences.len()).sum();
@@ -983,7 +990,7 @@ mod tests {
     #[test]
     fn eval_events_gold() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../eval/events");
-        let rep = run(&dir).unwrap();
+        let rep = run_with_members(&dir, 1).unwrap();
         println!("{rep}");
         assert!(rep.articles >= 60);
         let g = &rep.runs[0];
