@@ -1305,6 +1305,15 @@ impl EventExtractor {
         };
         // Each other expression goes to its nearest trigger (ties: the one before it).
         let mut date_of: Vec<Option<(usize, &TimexSpan)>> = vec![None; hits.len()];
+        // A nominal trigger reaches as far as the verb that predicates it (القمة ... ستعقد
+        // في موسكو خلال آب المقبل): dates after that verb are measured from it.
+        let reach: Vec<usize> = hits
+            .iter()
+            .map(|h| {
+                self.nominal_predicate(doc, h, s1, &units)
+                    .map_or(h.t1, |v| v + 1)
+            })
+            .collect();
         for (a, b, t) in &tx {
             let Some(v) = &t.value else { continue };
             if v.starts_with('P') || frame_zone(*a) {
@@ -1314,7 +1323,9 @@ impl EventExtractor {
                 if h.t0 >= *b {
                     (*b, h.t0)
                 } else {
-                    (h.t1, *a)
+                    let k = hits.iter().position(|o| o.t0 == h.t0).unwrap_or(0);
+                    let end = if *a >= reach[k] { reach[k] } else { h.t1 };
+                    (end, *a)
                 }
             };
             let dist = |h: &Hit| {
@@ -2434,7 +2445,8 @@ impl EventExtractor {
         }
 
         // Modality.
-        let (mut modality, mut cue) = self.modality(doc, h, c0, c1, x.s1);
+        let pred = self.nominal_predicate(doc, h, x.s1, x.units);
+        let (mut modality, mut cue) = self.modality(doc, h, (c0, c1, x.s1), pred);
         for &g in &gov {
             let f = &frames[g];
             let m = match f.kind {
@@ -2686,14 +2698,47 @@ impl EventExtractor {
         }
     }
 
+    /// The verb that predicates a nominal trigger's occurrence further on in its clause
+    /// (لقاء بين [الأسد] و[أردوغان] قد يعقد في موسكو، الزيارة لن تتم): its token. Names
+    /// count as one word; at most eight words away, not past another trigger, a frame
+    /// or the end of the clause.
+    fn nominal_predicate(&self, doc: &Doc, h: &Hit, s1: usize, units: &[Unit]) -> Option<usize> {
+        if h.entry.verb {
+            return None;
+        }
+        let mut k = h.t1;
+        let mut words = 0;
+        while k < s1 && words < 8 {
+            if let Some(u) = units.iter().find(|u| k >= u.t0 && k < u.t1) {
+                k = u.t1;
+                words += 1;
+                continue;
+            }
+            if self.is_clause_end(doc, k)
+                || self.is_boundary(doc, k)
+                || self.frame_at(doc, k).is_some()
+                || self.match_trigger(doc, k).is_some()
+            {
+                return None;
+            }
+            if doc.is(k, "occur") && !doc.toks[k].norm.starts_with("ال") {
+                return Some(k);
+            }
+            if !doc.toks[k].punct {
+                words += 1;
+            }
+            k += 1;
+        }
+        None
+    }
+
     /// Modality from cue words around the trigger and the future prefix.
     fn modality(
         &self,
         doc: &Doc,
         h: &Hit,
-        c0: usize,
-        c1: usize,
-        s1: usize,
+        (c0, c1, s1): (usize, usize, usize),
+        pred: Option<usize>,
     ) -> (Modality, Option<String>) {
         let mut best = (Modality::Asserted, None::<String>);
         let mut consumed: HashSet<usize> = HashSet::new();
@@ -2745,6 +2790,32 @@ impl EventExtractor {
                     continue;
                 }
                 k += 1;
+            }
+        }
+        // The verb that predicates a nominal trigger further on: its own cues (قد تعقد،
+        // لن تتم، ستعقد).
+        if let Some(v) = pred {
+            let w = doc.norm(v);
+            let w = w.strip_prefix('و').unwrap_or(w);
+            for k in v.saturating_sub(2).max(h.t1)..v {
+                match doc.norm(k) {
+                    "قد" if w.starts_with('ي') || w.starts_with('ت') => {
+                        take(Modality::Possible, "قد".into(), &mut best)
+                    }
+                    "لن" | "لم" => take(
+                        Modality::Denied,
+                        doc.span_of_tokens(k, k + 1).text,
+                        &mut best,
+                    ),
+                    _ => {}
+                }
+            }
+            if w.starts_with("سي") || w.starts_with("ست") {
+                take(
+                    Modality::Planned,
+                    doc.span_of_tokens(v, v + 1).text,
+                    &mut best,
+                );
             }
         }
         // A nominal trigger's own verb may follow it: قمة ... قد تعقد، الاجتماع سيعقد.

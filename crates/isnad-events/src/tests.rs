@@ -579,3 +579,29 @@ fn formal_country_names_are_one_party() {
     let evs = run(text, &e, &[]);
     assert_eq!(names(&evs[0], "actor"), ["دولة الإمارات", "جمهورية كينيا"]);
 }
+
+#[test]
+fn a_nominal_event_takes_the_mood_and_date_of_its_predicate() {
+    let text = "وقالت مصادر إن لقاء بين الرئيس اللبناني جوزيف عون ونظيره القبرصي نيكوس خريستودوليدس قد يعقد في نيقوسيا خلال آذار المقبل.";
+    let e = ents(
+        text,
+        &[
+            ("TITLE", "الرئيس اللبناني"),
+            ("PER", "جوزيف عون"),
+            ("TITLE", "نظيره القبرصي"),
+            ("PER", "نيكوس خريستودوليدس"),
+            ("GPE", "نيقوسيا"),
+        ],
+    );
+    let t = [timex(text, "آذار المقبل", "2026-03")];
+    let evs = run(text, &e, &t);
+    let meet = evs
+        .iter()
+        .find(|e| e.event_type == "CONSULT")
+        .expect("meeting");
+    assert_eq!(meet.modality, Modality::Possible);
+    assert_eq!(
+        meet.date.as_ref().and_then(|d| d.value.as_deref()),
+        Some("2026-03")
+    );
+}
