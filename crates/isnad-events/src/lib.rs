@@ -644,6 +644,43 @@ fn build_units(doc: &Doc, mentions: &[EntitySpan], s0: usize, s1: usize) -> Vec<
         }
         raw.push((a, b + 1, m));
     }
+    // The rest of a title a tagger stopped short of ([وزير الخارجية] وشؤون المغتربين
+    // [أيمن الصفدي]): a few words between a title's end `b` and the next mention at `na`,
+    // each a conjunct or a definite word (وشؤون، المغتربين، السوري، بالخارج), none a
+    // trigger, a frame or a function word.
+    let title_tail = |b: usize, na: usize| {
+        na > b
+            && na - b <= 6
+            && (b..na).all(|k| {
+                let t = &doc.toks[k];
+                let n = t.norm.as_str();
+                !t.punct
+                    && (n.starts_with('و')
+                        || n.starts_with("ال")
+                        || n.starts_with("بال")
+                        || n.starts_with("لل"))
+                    && !matches!(
+                        n,
+                        "الي"
+                            | "الذي"
+                            | "التي"
+                            | "اليوم"
+                            | "الاثنين"
+                            | "الثلاثاء"
+                            | "الاربعاء"
+                            | "الخميس"
+                            | "الجمعه"
+                            | "السبت"
+                            | "الاحد"
+                    )
+                    && doc.ex.match_trigger(doc, k).is_none()
+                    && doc.ex.frame_at(doc, k).is_none()
+                    && doc.word_class(k).is_empty()
+            })
+    };
+    let joins = |b: usize, na: usize, nm: &EntitySpan| {
+        na <= b + 1 || (nm.label == "PER" || nm.label == "TITLE") && title_tail(b, na)
+    };
     let mut units: Vec<Unit> = Vec::new();
     let mut i = 0;
     while i < raw.len() {
@@ -651,18 +688,19 @@ fn build_units(doc: &Doc, mentions: &[EntitySpan], s0: usize, s1: usize) -> Vec<
         let next = raw.get(i + 1);
         // Titles in a row before a name ([رئيس الوزراء وزير الخارجية القطري] [الشيخ] [محمد]):
         // the first ones go with the last.
-        if m.label == "TITLE" && next.is_some_and(|&(na, _, nm)| na <= b + 1 && nm.label == "TITLE")
+        if m.label == "TITLE"
+            && next.is_some_and(|&(na, _, nm)| joins(b, na, nm) && nm.label == "TITLE")
         {
             let mut k = i + 1;
             while raw
                 .get(k + 1)
-                .is_some_and(|&(na, _, nm)| na <= raw[k].1 + 1 && nm.label == "TITLE")
+                .is_some_and(|&(na, _, nm)| joins(raw[k].1, na, nm) && nm.label == "TITLE")
             {
                 k += 1;
             }
             if raw
                 .get(k + 1)
-                .is_some_and(|&(na, _, nm)| na <= raw[k].1 + 1 && nm.label != "TITLE")
+                .is_some_and(|&(na, _, nm)| joins(raw[k].1, na, nm) && nm.label != "TITLE")
             {
                 let (ka, _, km) = raw[k + 1];
                 let mut u = make_unit(doc, ka, raw[k + 1].1, km);
@@ -677,7 +715,7 @@ fn build_units(doc: &Doc, mentions: &[EntitySpan], s0: usize, s1: usize) -> Vec<
         // A title directly followed by a name, a country or an organisation is that party.
         if m.label == "TITLE" {
             if let Some(&(na, _, nm)) = next {
-                if na <= b + 1 && nm.label != "TITLE" {
+                if joins(b, na, nm) && nm.label != "TITLE" {
                     i += 1;
                     let mut u = make_unit(doc, raw[i].0, raw[i].1, nm);
                     u.prep = prep_of(doc, a, m.start);

@@ -605,3 +605,25 @@ fn a_nominal_event_takes_the_mood_and_date_of_its_predicate() {
         Some("2026-03")
     );
 }
+
+#[test]
+fn a_title_the_tagger_cut_short_still_goes_with_its_name() {
+    let text = "أجرى نائب رئيس الوزراء وزير الخارجية وشؤون المغتربين أيمن الصفدي اتصالاً هاتفياً مع وزير الخارجية والمغتربين السوري فيصل المقداد.";
+    let e = ents(
+        text,
+        &[
+            ("TITLE", "نائب رئيس الوزراء"),
+            ("TITLE", "وزير الخارجية"),
+            ("PER", "أيمن الصفدي"),
+            ("TITLE", "وزير الخارجية"),
+            ("PER", "فيصل المقداد"),
+        ],
+    );
+    let evs = run(text, &e, &[]);
+    let call = evs
+        .iter()
+        .find(|e| e.event_type == "CONSULT")
+        .expect("call");
+    assert_eq!(names(call, "actor"), ["أيمن الصفدي"]);
+    assert_eq!(names(call, "target"), ["فيصل المقداد"]);
+}
