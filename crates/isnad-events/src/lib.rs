@@ -1825,6 +1825,10 @@ impl EventExtractor {
         if purpose && doc.norm(h.t0).starts_with('ل') {
             return false;
         }
+        // للتشاور: a verb form with لل is its verbal noun as a purpose (a verb takes no ال).
+        if e.verb && doc.norm(h.t0).starts_with("لل") {
+            return false;
+        }
         if h.t0 > s0 {
             let prev = doc.norm(h.t0 - 1);
             // خلال اللقاء، على هامش القمة، عقب الاجتماع: references.
