@@ -1045,6 +1045,8 @@ struct EventCtx<'a> {
     hit_pos: &'a [usize],
     /// The subject of a relative "دعا إليها X" right after the trigger: its organiser.
     organiser: Option<(Span, String)>,
+    /// The verb predicating a nominal trigger further on (`nominal_predicate`).
+    pred: Option<usize>,
 }
 
 /// An event already output, for date inheritance.
@@ -1345,12 +1347,14 @@ impl EventExtractor {
         let mut date_of: Vec<Option<(usize, &TimexSpan)>> = vec![None; hits.len()];
         // A nominal trigger reaches as far as the verb that predicates it (القمة ... ستعقد
         // في موسكو خلال آب المقبل): dates after that verb are measured from it.
+        let preds: Vec<Option<usize>> = hits
+            .iter()
+            .map(|h| self.nominal_predicate(doc, h, s1, &units))
+            .collect();
         let reach: Vec<usize> = hits
             .iter()
-            .map(|h| {
-                self.nominal_predicate(doc, h, s1, &units)
-                    .map_or(h.t1, |v| v + 1)
-            })
+            .zip(&preds)
+            .map(|(h, p)| p.map_or(h.t1, |v| v + 1))
             .collect();
         for (a, b, t) in &tx {
             let Some(v) = &t.value else { continue };
@@ -1495,6 +1499,7 @@ impl EventExtractor {
                 outlet,
                 hit_pos: &hit_pos,
                 organiser,
+                pred: preds[k],
             };
             if let Some(ev) = self.build_event(doc, h, &ctx, mem) {
                 events.push(ev);
@@ -2487,8 +2492,7 @@ impl EventExtractor {
         }
 
         // Modality.
-        let pred = self.nominal_predicate(doc, h, x.s1, x.units);
-        let (mut modality, mut cue) = self.modality(doc, h, (c0, c1, x.s1), pred);
+        let (mut modality, mut cue) = self.modality(doc, h, (c0, c1, x.s1), x.pred);
         for &g in &gov {
             let f = &frames[g];
             let m = match f.kind {
