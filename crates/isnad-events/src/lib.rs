@@ -1317,6 +1317,19 @@ impl EventExtractor {
                                 l.t1 = l.t1.max(h.t1);
                             }
                         }
+                    } else if same_in_fi
+                        && hits
+                            .iter()
+                            .rev()
+                            .find(|l| l.entry.etype == h.entry.etype)
+                            .is_some_and(|l| l.entry.needs_ma)
+                    {
+                        // بحث X، في اتصال هاتفي مع Y، سبل ...: the call is the event, the
+                        // topic verb only says what was discussed.
+                        if let Some(k) = hits.iter().rposition(|l| l.entry.etype == h.entry.etype) {
+                            h.t1 = h.t1.max(h.t0 + 1);
+                            hits[k] = h;
+                        }
                     } else if same_in_fi {
                         // The event it describes is also this (استقبل ... في زيارة).
                         if let (Some(l), Some(st)) = (

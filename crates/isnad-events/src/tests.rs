@@ -627,3 +627,23 @@ fn a_title_the_tagger_cut_short_still_goes_with_its_name() {
     assert_eq!(names(call, "actor"), ["أيمن الصفدي"]);
     assert_eq!(names(call, "target"), ["فيصل المقداد"]);
 }
+
+#[test]
+fn talks_reported_through_a_call_are_the_call() {
+    let text = "بحث وزير الخارجية المغربي ناصر بوريطة، في اتصال هاتفي مع نظيره الموريتاني محمد سالم ولد مرزوك، سبل تعزيز التعاون.";
+    let e = ents(
+        text,
+        &[
+            ("TITLE", "وزير الخارجية المغربي"),
+            ("PER", "ناصر بوريطة"),
+            ("TITLE", "نظيره الموريتاني"),
+            ("PER", "محمد سالم ولد مرزوك"),
+        ],
+    );
+    let evs = run(text, &e, &[]);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].trigger.text, "اتصال هاتفي");
+    assert_eq!(evs[0].subtype.as_deref(), Some("call"));
+    assert_eq!(names(&evs[0], "actor"), ["ناصر بوريطة"]);
+    assert_eq!(names(&evs[0], "target"), ["محمد سالم ولد مرزوك"]);
+}
