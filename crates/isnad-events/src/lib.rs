@@ -934,9 +934,10 @@ impl EventExtractor {
 }
 
 /// Repairs of a tagger's mentions that would hide the sentence's structure: a mention
-/// that swallowed a verb next to it ([الرئيس الكيني التقى]) loses the verb, and a group
-/// word tagged as a name ([الوزيران]) is left to group resolution. Gold spans pass
-/// unchanged (they never do either).
+/// that swallowed a verb next to it ([الرئيس الكيني التقى]) loses the verb, a group word
+/// tagged as a name ([الوزيران]) is left to group resolution, and a formal country name
+/// split or cut short ([جمهورية] [كينيا]، دولة [الإمارات]) becomes one mention. Gold spans
+/// pass unchanged (they do none of these).
 fn tidy_mentions(doc: &Doc, mentions: &[EntitySpan]) -> Vec<EntitySpan> {
     let verb_like = |k: usize| {
         doc.ex.frame_at(doc, k).is_some()
