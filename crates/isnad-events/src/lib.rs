@@ -1375,24 +1375,24 @@ impl EventExtractor {
             if v.starts_with('P') || frame_zone(*a) {
                 continue;
             }
-            let gap = |h: &Hit| {
+            // Hits are passed with their index `k` (for the predicate's reach).
+            let gap = |k: usize, h: &Hit| {
                 if h.t0 >= *b {
                     (*b, h.t0)
                 } else {
-                    let k = hits.iter().position(|o| o.t0 == h.t0).unwrap_or(0);
                     let end = if *a >= reach[k] { reach[k] } else { h.t1 };
                     (end, *a)
                 }
             };
-            let dist = |h: &Hit| {
-                let (lo, hi) = gap(h);
+            let dist = |k: usize, h: &Hit| {
+                let (lo, hi) = gap(k, h);
                 hi.saturating_sub(lo)
             };
             // Words between the expression and the trigger, a name or title counting as one
             // and punctuation as none (اجتمع [وزير الداخلية الأردني] [مازن الفراية]
             // و[نظيره السوري] [محمد الرحمون]، أمس: the date is three parties away).
-            let words_between = |h: &Hit| {
-                let (lo, hi) = gap(h);
+            let words_between = |k: usize, h: &Hit| {
+                let (lo, hi) = gap(k, h);
                 let mut n = 0;
                 let mut last_unit = None;
                 for k in lo..hi {
@@ -1411,9 +1411,9 @@ impl EventExtractor {
             let best = hits
                 .iter()
                 .enumerate()
-                .min_by_key(|(_, h)| (dist(h) * 2 + usize::from(h.t0 > *a), h.t0));
+                .min_by_key(|&(k, h)| (dist(k, h) * 2 + usize::from(h.t0 > *a), h.t0));
             if let Some((k, h)) = best {
-                let near = dist(h) <= 12 || words_between(h) <= MAX_DATE_WORDS;
+                let near = dist(k, h) <= 12 || words_between(k, h) <= MAX_DATE_WORDS;
                 if near && date_of[k].is_none() {
                     date_of[k] = Some((*a, t));
                 }
