@@ -214,8 +214,9 @@ struct EvalArgs {
 enum Model {
     /// The named-entity tagger (writes models/ner/).
     Ner,
-    /// The event argument model, from the gold of eval/events and eval/fusion (writes
-    /// crates/isnad-events/data/argument_model.tsv; rebuild to embed it).
+    /// The event argument and date models, from the gold of eval/events and eval/fusion
+    /// (writes crates/isnad-events/data/argument_model.tsv and date_model.tsv beside it;
+    /// rebuild to embed them).
     Events,
 }
 
@@ -226,7 +227,8 @@ struct TrainArgs {
     #[arg(long, default_value = "../shared", value_name = "DIR")]
     shared: PathBuf,
     /// Model file to write (default: models/ner/ner.bin for ner,
-    /// crates/isnad-events/data/argument_model.tsv for events).
+    /// crates/isnad-events/data/argument_model.tsv for events; the date model goes to
+    /// date_model.tsv in the same folder).
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
 }
@@ -361,14 +363,21 @@ fn train(a: &TrainArgs) -> anyhow::Result<u8> {
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("crates/isnad-events/data/argument_model.tsv"));
             let dirs = [Path::new("eval/events"), Path::new("eval/fusion")];
-            let model = isnad_eval::arguments::train(&dirs)?;
-            std::fs::write(&out, model.to_text())
-                .map_err(|e| anyhow::anyhow!("{}: cannot write the model: {e}", out.display()))?;
+            let (model, dates) = isnad_eval::arguments::train(&dirs)?;
+            let date_out = out.with_file_name("date_model.tsv");
+            for (path, text) in [(&out, model.to_text()), (&date_out, dates.to_text())] {
+                std::fs::write(path, text).map_err(|e| {
+                    anyhow::anyhow!("{}: cannot write the model: {e}", path.display())
+                })?;
+            }
             println!("{}", model.note.trim());
             eprintln!(
-                "isnad: argument model ({} features) written to {}; rebuild isnad to embed it",
+                "isnad: argument model ({} features) written to {}, date model ({} features) to {}; \
+                 rebuild isnad to embed them",
                 model.len(),
-                out.display()
+                out.display(),
+                dates.len(),
+                date_out.display()
             );
         }
     }

@@ -10,8 +10,12 @@
 
 use crate::events::{self, GoldArticle, Prepared};
 use anyhow::Result;
-use isnad_events::{ArgRole, ArgumentModel, EntitySpan, EventExtractor, EventMention, TracedEvent};
+use isnad_events::{
+    ArgRole, ArgumentModel, DateExample, DateModel, EntitySpan, EventExtractor, EventMention,
+    TracedEvent,
+};
 use isnad_time::TimeTagger;
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -30,6 +34,9 @@ pub struct Pool {
     pub ner_ents: Option<Vec<Vec<EntitySpan>>>,
     /// Perceptrons per trained model ([`MEMBERS`]; tests use fewer).
     pub members: usize,
+    /// Rules-only traces of every article with each entity source: they do not depend on
+    /// the model, so cross-validation computes them once.
+    traced: OnceCell<Vec<(usize, Vec<TracedEvent>)>>,
 }
 
 impl Pool {
@@ -51,6 +58,7 @@ impl Pool {
             gold_ents,
             ner_ents,
             members: MEMBERS,
+            traced: OnceCell::new(),
         })
     }
 
@@ -59,15 +67,17 @@ impl Pool {
     }
 
     /// Rules-only traces of the articles `keep` selects, with each entity source.
-    fn traces(&self, keep: &dyn Fn(&GoldArticle) -> bool) -> Vec<(usize, Vec<TracedEvent>)> {
-        let ex = EventExtractor::new().with_argument_model(None);
-        let mut out = Vec::new();
-        let sources: Vec<&Vec<Vec<EntitySpan>>> = std::iter::once(&self.gold_ents)
-            .chain(&self.ner_ents)
-            .collect();
-        for ents in sources {
-            for (i, a) in self.gold.iter().enumerate() {
-                if keep(a) {
+    fn traces(&self, keep: &dyn Fn(&GoldArticle) -> bool) -> Vec<&(usize, Vec<TracedEvent>)> {
+        let all = self.traced.get_or_init(|| {
+            let ex = EventExtractor::new()
+                .with_argument_model(None)
+                .with_date_model(None);
+            let mut out = Vec::new();
+            let sources: Vec<&Vec<Vec<EntitySpan>>> = std::iter::once(&self.gold_ents)
+                .chain(&self.ner_ents)
+                .collect();
+            for ents in sources {
+                for (i, a) in self.gold.iter().enumerate() {
                     let p = &self.prep[i];
                     let t = ex.extract_document_traced(
                         &a.text,
@@ -79,17 +89,34 @@ impl Pool {
                     out.push((i, t));
                 }
             }
-        }
-        out
+            out
+        });
+        all.iter().filter(|(i, _)| keep(&self.gold[*i])).collect()
     }
 
-    /// Train on the articles `keep` selects.
+    /// Train the argument model on the articles `keep` selects.
     pub fn train(&self, keep: &dyn Fn(&GoldArticle) -> bool, note: &str) -> ArgumentModel {
         let mut ex = Vec::new();
         for (i, t) in self.traces(keep) {
-            ex.extend(examples(&self.gold[i], &t));
+            ex.extend(examples(&self.gold[*i], t));
         }
         ArgumentModel::train_ensemble(&ex, EPOCHS, self.members, note)
+    }
+
+    /// Train the date model on the articles `keep` selects.
+    pub fn train_dates(&self, keep: &dyn Fn(&GoldArticle) -> bool, note: &str) -> DateModel {
+        let mut ex = Vec::new();
+        for (i, t) in self.traces(keep) {
+            ex.extend(date_examples(&self.gold[*i], t));
+        }
+        let model = DateModel::train_ensemble(&ex, EPOCHS, self.members, note);
+        match std::env::var("ISNAD_DATE_MARGIN")
+            .ok()
+            .and_then(|m| m.parse().ok())
+        {
+            Some(m) => model.with_margin(m),
+            None => model,
+        }
     }
 
     /// Leave-one-story-out: every article's events extracted with a model trained on the
@@ -103,7 +130,10 @@ impl Pool {
             .map(|_| vec![Vec::new(); self.gold.len()]);
         for story in self.stories() {
             let model = self.train(&|a| a.story != story, "");
-            let ex = EventExtractor::new().with_argument_model(Some(model));
+            let dates = self.train_dates(&|a| a.story != story, "");
+            let ex = EventExtractor::new()
+                .with_argument_model(Some(model))
+                .with_date_model(Some(dates));
             let ex_gold = ex.clone().with_mention_completion(false);
             for (i, a) in self.gold.iter().enumerate() {
                 if a.story != story {
@@ -161,8 +191,33 @@ pub fn examples(art: &GoldArticle, traced: &[TracedEvent]) -> Vec<(Vec<String>, 
     out
 }
 
-/// Train the shipped model on every gold folder given and return it with its note.
-pub fn train(dirs: &[&Path]) -> Result<ArgumentModel> {
+/// Date examples of one article: each matched event's candidates, which the rules chose
+/// and which carry the gold date.
+pub fn date_examples(art: &GoldArticle, traced: &[TracedEvent]) -> Vec<DateExample> {
+    let sys: Vec<&EventMention> = traced.iter().map(|t| &t.event).collect();
+    events::pair_events(art, &sys)
+        .into_iter()
+        .filter_map(|(gi, si)| {
+            let g = &art.events[gi];
+            let c = &traced[si].date_candidates;
+            let rule = c.iter().position(|c| c.rule)?;
+            Some(DateExample {
+                features: c.iter().map(|c| c.features.clone()).collect(),
+                rule,
+                ok: c
+                    .iter()
+                    .map(|c| {
+                        let v = c.date.as_ref().and_then(|d| d.value.as_deref());
+                        events::date_ok(g.date.as_deref(), v)
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// Train the shipped argument and date models on every gold folder given.
+pub fn train(dirs: &[&Path]) -> Result<(ArgumentModel, DateModel)> {
     let pool = Pool::load(dirs)?;
     let n = pool.gold.len();
     let stories = pool.stories().len();
@@ -179,7 +234,10 @@ pub fn train(dirs: &[&Path]) -> Result<ArgumentModel> {
             .collect::<Vec<_>>()
             .join(" + ")
     );
-    Ok(pool.train(&|_| true, &note))
+    Ok((
+        pool.train(&|_| true, &note),
+        pool.train_dates(&|_| true, &note),
+    ))
 }
 
 #[cfg(test)]
@@ -200,7 +258,7 @@ mod tests {
         let mut n = 0;
         let mut roles = BTreeSet::new();
         for (i, t) in pool.traces(&|a| a.story == "s01") {
-            for (_, _, g) in examples(&pool.gold[i], &t) {
+            for (_, _, g) in examples(&pool.gold[*i], t) {
                 n += 1;
                 roles.insert(g.as_str());
             }
@@ -262,5 +320,83 @@ mod ner_gap {
             }
         }
         println!("{counts:#?}");
+    }
+}
+
+#[cfg(test)]
+mod date_diag {
+    use super::*;
+
+    /// `ISNAD_DATE_DIAG=s2 cargo test -p isnad-eval --release date_diag -- --nocapture`:
+    /// the dates the cross-validated date model changes, on the stories whose id starts so
+    /// (dev slices only: the fresh sets stay unread).
+    #[test]
+    fn date_diag() {
+        let Ok(only) = std::env::var("ISNAD_DATE_DIAG") else {
+            return;
+        };
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../eval");
+        let (ev, fu) = (root.join("events"), root.join("fusion"));
+        let pool = Pool::load(&[ev.as_path(), fu.as_path()]).unwrap();
+        let (mut won, mut lost, mut other) = (0, 0, 0);
+        for story in pool.stories() {
+            if !story.starts_with(only.as_str()) {
+                continue;
+            }
+            let dates = pool.train_dates(&|a| a.story != story, "");
+            let rules = EventExtractor::new()
+                .with_argument_model(Some(pool.train(&|a| a.story != story, "")))
+                .with_date_model(None)
+                .with_mention_completion(false);
+            let learned = rules.clone().with_date_model(Some(dates));
+            for (i, a) in pool.gold.iter().enumerate() {
+                if a.story != story {
+                    continue;
+                }
+                let p = &pool.prep[i];
+                let run = |ex: &EventExtractor| {
+                    ex.extract_document(
+                        &a.text,
+                        &p.sentences,
+                        &pool.gold_ents[i],
+                        &p.timexes,
+                        Some(&a.outlet),
+                    )
+                };
+                let (r, l) = (run(&rules), run(&learned));
+                let refs: Vec<&EventMention> = r.iter().collect();
+                let value = |e: &EventMention| e.date.as_ref().and_then(|d| d.value.clone());
+                for (gi, si) in events::pair_events(a, &refs) {
+                    let (rv, lv) = (value(&r[si]), value(&l[si]));
+                    if rv == lv {
+                        continue;
+                    }
+                    let g = a.events[gi].date.as_deref();
+                    let (rok, lok) = (
+                        events::date_ok(g, rv.as_deref()),
+                        events::date_ok(g, lv.as_deref()),
+                    );
+                    match (rok, lok) {
+                        (false, true) => won += 1,
+                        (true, false) => lost += 1,
+                        _ => other += 1,
+                    }
+                    println!(
+                        "{} {:?} {} gold={g:?} rules={rv:?} model={lv:?} {}",
+                        a.id,
+                        r[si].modality,
+                        r[si].trigger.text,
+                        if lok {
+                            "WON"
+                        } else if rok {
+                            "LOST"
+                        } else {
+                            "-"
+                        }
+                    );
+                }
+            }
+        }
+        println!("won {won} lost {lost} neither {other}");
     }
 }

@@ -864,8 +864,12 @@ pub fn run(events_dir: &Path, fusion_dir: &Path) -> Result<FusionReport> {
     )];
     // The argument model learns from eval/fusion too: score the system run with one
     // trained on eval/events alone, so eval/fusion stays held out.
-    let args = crate::arguments::Pool::load(&[events_dir])?.train(&|_| true, "");
-    let ex = EventExtractor::new().with_argument_model(Some(args));
+    let pool = crate::arguments::Pool::load(&[events_dir])?;
+    let args = pool.train(&|_| true, "");
+    let dates = pool.train_dates(&|_| true, "");
+    let ex = EventExtractor::new()
+        .with_argument_model(Some(args))
+        .with_date_model(Some(dates));
     match isnad_ner::NerModel::load_default() {
         Ok(model) => runs.push(run_mode(
             "system mentions (NER + resolution + events)",

@@ -65,6 +65,8 @@ pub struct ArgCandidate {
 pub struct TracedEvent {
     pub event: EventMention,
     pub candidates: Vec<ArgCandidate>,
+    /// The dates it could take (filled when traced, after the whole document is read).
+    pub date_candidates: Vec<crate::DateCandidate>,
 }
 
 /// A bad line in an argument model file.

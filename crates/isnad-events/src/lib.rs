@@ -41,8 +41,10 @@ use isnad_arabic::{normalize, word_spans};
 mod arguments;
 mod complete;
 mod dateline;
+mod dates;
 use arguments::SentenceView;
 pub use arguments::{ArgCandidate, ArgRole, ArgumentModel, ModelError, TracedEvent};
+pub use dates::{DateCandidate, DateExample, DateModel, DateModelError, DATE_MARGIN};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -257,6 +259,8 @@ pub struct EventExtractor {
     multi_classes: Vec<(Vec<String>, String)>,
     /// Learned re-decision of participants and place (`data/argument_model.tsv`).
     args: Option<ArgumentModel>,
+    /// Learned re-decision of event dates (`data/date_model.tsv`).
+    dates: Option<DateModel>,
     /// Add the parties the tagger leaves out (surnames, الجيش السوداني) to its mentions.
     complete: bool,
 }
@@ -404,6 +408,9 @@ impl EventExtractor {
         const AF: &str = "data/argument_model.tsv";
         let args = ArgumentModel::parse(include_str!("../data/argument_model.tsv"))
             .map_err(|e| err(AF, e.line, &e.message))?;
+        const DF: &str = "data/date_model.tsv";
+        let dates = DateModel::parse(include_str!("../data/date_model.tsv"))
+            .map_err(|e| err(DF, e.line, &e.message))?;
         Ok(EventExtractor {
             triggers,
             frames,
@@ -411,6 +418,7 @@ impl EventExtractor {
             classes,
             multi_classes,
             args: (!args.is_empty()).then_some(args),
+            dates: (!dates.is_empty()).then_some(dates),
             complete: true,
         })
     }
@@ -419,6 +427,17 @@ impl EventExtractor {
     pub fn with_argument_model(mut self, model: Option<ArgumentModel>) -> Self {
         self.args = model.filter(|m| !m.is_empty());
         self
+    }
+
+    /// The same lexicons with another date model; `None` leaves the rules' dates.
+    pub fn with_date_model(mut self, model: Option<DateModel>) -> Self {
+        self.dates = model.filter(|m| !m.is_empty());
+        self
+    }
+
+    /// The date model in use, if any.
+    pub fn date_model(&self) -> Option<&DateModel> {
+        self.dates.as_ref()
     }
 
     /// Whether to complete the given mentions with repeated names and institution nouns
@@ -928,6 +947,17 @@ impl EventExtractor {
                     ev.place = d.place.clone();
                 }
             }
+        }
+        if trace {
+            let all: Vec<Vec<DateCandidate>> = (0..out.len())
+                .map(|k| dates::candidates(&doc, sentences, timexes, &out, k, None))
+                .collect();
+            for (t, c) in out.iter_mut().zip(all) {
+                t.date_candidates = c;
+            }
+        }
+        if let Some(m) = &self.dates {
+            dates::apply(m, &doc, sentences, timexes, &mut out);
         }
         out
     }
@@ -1680,7 +1710,11 @@ impl EventExtractor {
                     }
                     None => {}
                 }
-                TracedEvent { event, candidates }
+                TracedEvent {
+                    event,
+                    candidates,
+                    date_candidates: Vec::new(),
+                }
             })
             .collect();
 

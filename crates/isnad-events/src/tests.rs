@@ -37,10 +37,12 @@ fn timex(text: &str, s: &str, value: &str) -> TimexSpan {
     }
 }
 
-/// These tests pin the rules; the learned argument model is scored by cross-validation
-/// (`isnad eval events`) and tested in `arguments.rs`.
+/// These tests pin the rules; the learned argument and date models are scored by
+/// cross-validation (`isnad eval events`) and tested in `arguments.rs` and `dates.rs`.
 fn rules() -> EventExtractor {
-    EventExtractor::new().with_argument_model(None)
+    EventExtractor::new()
+        .with_argument_model(None)
+        .with_date_model(None)
 }
 
 fn run(text: &str, e: &[EntitySpan], t: &[TimexSpan]) -> Vec<EventMention> {
@@ -646,4 +648,39 @@ fn talks_reported_through_a_call_are_the_call() {
     assert_eq!(evs[0].subtype.as_deref(), Some("call"));
     assert_eq!(names(&evs[0], "actor"), ["ناصر بوريطة"]);
     assert_eq!(names(&evs[0], "target"), ["محمد سالم ولد مرزوك"]);
+}
+
+#[test]
+fn traced_events_carry_date_candidates_and_a_date_model_can_overrule_the_rules() {
+    let s = "التقى وزير الخارجية أيمن الصفدي أمس في عمّان نظيره المصري سامح شكري.";
+    let e = ents(
+        s,
+        &[
+            ("TITLE", "وزير الخارجية"),
+            ("PER", "أيمن الصفدي"),
+            ("GPE", "عمّان"),
+            ("TITLE", "نظيره المصري"),
+            ("PER", "سامح شكري"),
+        ],
+    );
+    let t = [timex(s, "أمس", "2024-03-11")];
+    let n = s.chars().count();
+    let traced = rules().extract_document_traced(s, &[(0, n)], &e, &t, None);
+    assert_eq!(traced.len(), 1);
+    let c = &traced[0].date_candidates;
+    // Undated, the expression of the sentence; the rules chose the expression.
+    assert_eq!(c.len(), 2, "{c:#?}");
+    assert!(c[0].date.is_none() && c[0].features.iter().any(|f| f == "none"));
+    assert!(c[1].rule && c[1].date.as_ref().unwrap().value.as_deref() == Some("2024-03-11"));
+    assert!(
+        c[1].features.iter().any(|f| f == "own&pos=after"),
+        "{:?}",
+        c[1].features
+    );
+    // A model that strongly prefers no date for asserted meetings leaves it undated.
+    let m = DateModel::parse("# isnad date model v1\nnone&type=CONSULT\t100\n").unwrap();
+    let evs = rules()
+        .with_date_model(Some(m))
+        .extract_document(s, &[(0, n)], &e, &t, None);
+    assert!(evs[0].date.is_none(), "{evs:#?}");
 }
