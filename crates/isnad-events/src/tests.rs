@@ -684,3 +684,20 @@ fn traced_events_carry_date_candidates_and_a_date_model_can_overrule_the_rules()
         .extract_document(s, &[(0, n)], &e, &t, None);
     assert!(evs[0].date.is_none(), "{evs:#?}");
 }
+
+#[test]
+fn a_name_that_reads_as_a_verb_with_a_proclitic_is_no_trigger() {
+    // فيصل = ف + يصل ("then he arrives") once the proclitic is tried off.
+    let s = "التقى الأمير فيصل بن فرحان أمس نظيره الكويتي عبد الله اليحيا.";
+    let e = ents(
+        s,
+        &[
+            ("PER", "الأمير فيصل بن فرحان"),
+            ("TITLE", "نظيره الكويتي"),
+            ("PER", "عبد الله اليحيا"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].trigger.text, "التقى");
+}
