@@ -1051,7 +1051,38 @@ fn tidy_mentions(doc: &Doc, mentions: &[EntitySpan]) -> Vec<EntitySpan> {
             });
         }
     }
+    extend_nisba_surnames(doc, &mut out);
     out
+}
+
+/// A person's name that stops before a definite nisba ([محمد شياع] السوداني) stops before
+/// its surname: after a name, nationality and origin adjectives are surnames in news copy
+/// (the adjective of a title comes before the name: وزير الخارجية الأردني أيمن الصفدي).
+/// Taggers cut there because the word reads as an adjective.
+fn extend_nisba_surnames(doc: &Doc, mentions: &mut [EntitySpan]) {
+    let starts: Vec<usize> = mentions.iter().map(|m| m.start).collect();
+    for m in mentions.iter_mut().filter(|m| m.label == "PER") {
+        let a = doc.toks.partition_point(|t| t.end <= m.start);
+        let b = doc.toks.partition_point(|t| t.start < m.end);
+        let Some(t) = doc.toks.get(b) else { continue };
+        let w = t.norm.as_str();
+        let nisba = w.starts_with("ال") && w.ends_with('ي') && w.chars().count() >= 5;
+        let free = !starts.iter().any(|&s| s >= m.end && s < t.end);
+        // Only right after the name (one space), and not a word the lexicons know.
+        let adjacent = doc.chars[m.end..t.start].iter().all(|c| *c == ' ') && t.start - m.end == 1;
+        if b >= a + 2
+            && nisba
+            && free
+            && adjacent
+            && !t.punct
+            && doc.word_class(b).is_empty()
+            && doc.ex.frame_at(doc, b).is_none()
+            && doc.ex.match_trigger(doc, b).is_none()
+        {
+            m.end = t.end;
+            m.text = doc.text(m.start, m.end);
+        }
+    }
 }
 
 /// What `build_event` needs to know about the sentence and the trigger's region.

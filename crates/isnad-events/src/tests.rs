@@ -701,3 +701,22 @@ fn a_name_that_reads_as_a_verb_with_a_proclitic_is_no_trigger() {
     assert_eq!(evs.len(), 1, "{evs:#?}");
     assert_eq!(evs[0].trigger.text, "التقى");
 }
+
+#[test]
+fn a_name_cut_before_its_nisba_surname_takes_it_back() {
+    let s = "استقبل رئيس الوزراء محمد شياع السوداني أمس في بغداد وزير الخارجية التركي هاكان فيدان.";
+    let e = ents(
+        s,
+        &[
+            ("TITLE", "رئيس الوزراء"),
+            ("PER", "محمد شياع"),
+            ("GPE", "بغداد"),
+            ("TITLE", "وزير الخارجية التركي"),
+            ("PER", "هاكان فيدان"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(names(&evs[0], "actor"), vec!["محمد شياع السوداني"]);
+    assert_eq!(names(&evs[0], "target"), vec!["هاكان فيدان"]);
+}
