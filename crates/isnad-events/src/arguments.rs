@@ -502,6 +502,10 @@ fn each_candidate<S: FeatureSink, T>(
     let t0 = tok_of(ev.trigger.start);
     let t1 = tok_of(ev.trigger.end.saturating_sub(1)) + 1;
     let trig = bare(doc.norm(t0)).to_string();
+    // A verb joined by و to what came before (زار X نيودلهي، والتقى خلال الزيارة Y) often
+    // shares the earlier verb's subject.
+    let joined =
+        doc.norm(t0).starts_with('و') && doc.norm(t0) != "و" || t0 > 0 && doc.norm(t0 - 1) == "و";
     let et = ev.event_type.as_str();
     let sub = ev.subtype.as_deref().unwrap_or("-");
     let rule_actors = ev.participants.iter().filter(|p| p.role == "actor").count();
@@ -620,6 +624,14 @@ fn each_candidate<S: FeatureSink, T>(
         emit(&mut sink, format_args!("evspk|lab|na={evspk}|{lab}|{na}"));
         emit(&mut sink, format_args!("spk|et|side={spk}|{et}|{side}"));
         emit(&mut sink, format_args!("placeword|lab={place_word}|{lab}"));
+        emit(
+            &mut sink,
+            format_args!("joined|side|between={joined}|{side}|{anchor_between}"),
+        );
+        emit(
+            &mut sink,
+            format_args!("r|joined|side|between={r}|{joined}|{side}|{anchor_between}"),
+        );
         out.push(finish(u, rule, sink));
     }
     out
