@@ -176,12 +176,7 @@ impl ArgumentModel {
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15 ^ member.wrapping_mul(0xbf58_476d_1ce4_e5b9);
         let mut step = 1f32;
         for _ in 0..epochs {
-            for i in (1..order.len()).rev() {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                order.swap(i, (seed % (i as u64 + 1)) as usize);
-            }
+            crate::model_file::shuffle(&mut order, &mut seed);
             for &i in &order {
                 let (feats, rule, gold) = &examples[i];
                 let mut s = [0f32; 4];
@@ -232,10 +227,7 @@ impl ArgumentModel {
     pub fn to_text(&self) -> String {
         let mut rows: Vec<(&String, &[f32; 4])> = self.weights.iter().collect();
         rows.sort_by(|a, b| a.0.cmp(b.0));
-        let mut out = format!("{HEADER}\n");
-        for l in self.note.lines() {
-            out.push_str(&format!("# {l}\n"));
-        }
+        let mut out = crate::model_file::head(HEADER, &self.note);
         for (f, w) in rows {
             out.push_str(&format!(
                 "{f}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\n",
@@ -247,40 +239,21 @@ impl ArgumentModel {
 
     /// Read [`ArgumentModel::to_text`]'s format.
     pub fn parse(text: &str) -> Result<Self, ModelError> {
+        let err = |line: usize, message: String| ModelError { line, message };
+        let (note, rows) = crate::model_file::read(text, HEADER).map_err(|(n, m)| err(n, m))?;
         let mut weights = HashMap::new();
-        let mut note = String::new();
-        for (n, line) in text.lines().enumerate() {
-            let n = n + 1;
-            if n == 1 {
-                if line.trim() != HEADER {
-                    return Err(ModelError {
-                        line: n,
-                        message: format!("expected the header {HEADER:?}"),
-                    });
-                }
-                continue;
-            }
-            if let Some(c) = line.strip_prefix('#') {
-                note.push_str(c.trim());
-                note.push('\n');
-                continue;
-            }
-            if line.trim().is_empty() {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').collect();
+        for (n, f) in rows {
             if f.len() != 5 {
-                return Err(ModelError {
-                    line: n,
-                    message: "expected a feature and 4 tab-separated weights".into(),
-                });
+                return Err(err(
+                    n,
+                    "expected a feature and 4 tab-separated weights".into(),
+                ));
             }
             let mut w = [0f32; 4];
             for k in 0..4 {
-                w[k] = f[k + 1].parse().map_err(|_| ModelError {
-                    line: n,
-                    message: format!("{:?} is not a number", f[k + 1]),
-                })?;
+                w[k] = f[k + 1]
+                    .parse()
+                    .map_err(|_| err(n, format!("{:?} is not a number", f[k + 1])))?;
             }
             weights.insert(f[0].to_string(), w);
         }

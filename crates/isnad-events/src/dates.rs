@@ -144,12 +144,7 @@ impl DateModel {
             fs.iter().filter_map(|f| w.get(f.as_str())).sum()
         };
         for _ in 0..epochs {
-            for i in (1..order.len()).rev() {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                order.swap(i, (seed % (i as u64 + 1)) as usize);
-            }
+            crate::model_file::shuffle(&mut order, &mut seed);
             for &i in &order {
                 let ex = usable[i];
                 let s: Vec<f32> = ex.features.iter().map(|f| score(&w, f)).collect();
@@ -188,10 +183,7 @@ impl DateModel {
     pub fn to_text(&self) -> String {
         let mut rows: Vec<(&String, &f32)> = self.weights.iter().collect();
         rows.sort_by(|a, b| a.0.cmp(b.0));
-        let mut out = format!("{HEADER}\n");
-        for l in self.note.lines() {
-            out.push_str(&format!("# {l}\n"));
-        }
+        let mut out = crate::model_file::head(HEADER, &self.note);
         for (f, w) in rows {
             out.push_str(&format!("{f}\t{w:.4}\n"));
         }
@@ -200,38 +192,21 @@ impl DateModel {
 
     /// Read [`DateModel::to_text`]'s format.
     pub fn parse(text: &str) -> Result<Self, DateModelError> {
+        let err = |line: usize, message: String| DateModelError { line, message };
+        let (note, rows) = crate::model_file::read(text, HEADER).map_err(|(n, m)| err(n, m))?;
         let mut weights = HashMap::new();
-        let mut note = String::new();
-        for (n, line) in text.lines().enumerate() {
-            let n = n + 1;
-            if n == 1 {
-                if line.trim() != HEADER {
-                    return Err(DateModelError {
-                        line: n,
-                        message: format!("expected the header {HEADER:?}"),
-                    });
-                }
-                continue;
-            }
-            if let Some(c) = line.strip_prefix('#') {
-                note.push_str(c.trim());
-                note.push('\n');
-                continue;
-            }
-            if line.trim().is_empty() {
-                continue;
-            }
-            let Some((f, x)) = line.split_once('\t') else {
-                return Err(DateModelError {
-                    line: n,
-                    message: "expected a feature and a tab-separated weight".into(),
-                });
+        for (n, f) in rows {
+            let [name, x] = f[..] else {
+                return Err(err(
+                    n,
+                    "expected a feature and a tab-separated weight".into(),
+                ));
             };
-            let x: f32 = x.trim().parse().map_err(|_| DateModelError {
-                line: n,
-                message: format!("{x:?} is not a number"),
-            })?;
-            weights.insert(f.to_string(), x);
+            let x: f32 = x
+                .trim()
+                .parse()
+                .map_err(|_| err(n, format!("{x:?} is not a number")))?;
+            weights.insert(name.to_string(), x);
         }
         Ok(DateModel {
             weights,

@@ -42,6 +42,7 @@ mod arguments;
 mod complete;
 mod dateline;
 mod dates;
+mod model_file;
 use arguments::SentenceView;
 pub use arguments::{ArgCandidate, ArgRole, ArgumentModel, ModelError, TracedEvent};
 pub use dates::{DateCandidate, DateExample, DateModel, DateModelError, DATE_MARGIN};
