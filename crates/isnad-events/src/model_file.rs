@@ -1,12 +1,12 @@
 //! What the learned models (arguments, dates) share: their text files and the seeded
 //! shuffle of their training.
 
+/// A model file's note and rows; an error is (line, message).
+type Parsed<'a> = Result<(String, Vec<(usize, Vec<&'a str>)>), (usize, String)>;
+
 /// The note (the `#` lines after the header) and the rows (line number, tab-separated
 /// fields) of a model file whose first line must be `header`. Errors: (line, message).
-pub(crate) fn read<'a>(
-    text: &'a str,
-    header: &str,
-) -> Result<(String, Vec<(usize, Vec<&'a str>)>), (usize, String)> {
+pub(crate) fn read<'a>(text: &'a str, header: &str) -> Parsed<'a> {
     let mut note = String::new();
     let mut rows = Vec::new();
     for (n, line) in text.lines().enumerate() {
