@@ -782,7 +782,7 @@ pub fn run_with_members(gold_dir: &Path, members: usize) -> Result<EventsReport>
             let secs = secs * share;
             let (_, shipped) = extract_all(&EventExtractor::new(), gold, prep, ents);
             notes.push(format!(
-                "shipped extractor (completion + argument model) on the tagger's mentions: {:.0} sentences/s",
+                "shipped extractor (completion + argument and date models) on the tagger's mentions: {:.0} sentences/s",
                 n_all as f64 / shipped.max(1e-9)
             ));
             slices("ner-entities, rules", &sys, secs);
@@ -793,6 +793,13 @@ pub fn run_with_members(gold_dir: &Path, members: usize) -> Result<EventsReport>
             );
         }
         _ => notes.push("NER runs skipped: the NER model did not load".into()),
+    }
+    if let Some(m) = EventExtractor::new().date_model() {
+        notes.push(format!(
+            "shipped date model: {} features (crates/isnad-events/data/date_model.tsv; trained \
+             on all gold, so it is scored above only by cross-validation)",
+            m.len()
+        ));
     }
     if let Some(m) = EventExtractor::new().argument_model() {
         notes.push(format!(
