@@ -9,6 +9,7 @@
 //! target or place. With no model the rules' answer stands unchanged.
 
 use super::{Doc, EventMention, Frame, Participant, Span, Unit};
+use crate::model_file::ModelError;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -68,21 +69,6 @@ pub struct TracedEvent {
     /// The dates it could take (filled when traced, after the whole document is read).
     pub date_candidates: Vec<crate::DateCandidate>,
 }
-
-/// A bad line in an argument model file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ModelError {
-    pub line: usize,
-    pub message: String,
-}
-
-impl fmt::Display for ModelError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "argument model line {}: {}", self.line, self.message)
-    }
-}
-
-impl std::error::Error for ModelError {}
 
 /// Multiclass linear model over string features: one weight per (feature, role).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -239,8 +225,12 @@ impl ArgumentModel {
 
     /// Read [`ArgumentModel::to_text`]'s format.
     pub fn parse(text: &str) -> Result<Self, ModelError> {
-        let err = |line: usize, message: String| ModelError { line, message };
-        let (note, rows) = crate::model_file::read(text, HEADER).map_err(|(n, m)| err(n, m))?;
+        let err = |line: usize, message: String| ModelError {
+            model: "argument",
+            line,
+            message,
+        };
+        let (note, rows) = crate::model_file::read("argument", text, HEADER)?;
         let mut weights = HashMap::new();
         for (n, f) in rows {
             if f.len() != 5 {

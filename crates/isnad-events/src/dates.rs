@@ -9,6 +9,7 @@
 //! model trained on the gold. Like the argument model it only overrules the rules by a
 //! margin, and it is scored by leave-one-story-out cross-validation (`isnad eval events`).
 
+use crate::model_file::ModelError;
 use crate::{
     key_of, normalize, Doc, EventDate, EventMention, Modality, Span, TimexSpan, TracedEvent,
 };
@@ -37,21 +38,6 @@ pub struct DateModel {
     /// Free text kept in the file header (what it was trained on).
     pub note: String,
 }
-
-/// A bad line in a date model file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateModelError {
-    pub line: usize,
-    pub message: String,
-}
-
-impl fmt::Display for DateModelError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "date model line {}: {}", self.line, self.message)
-    }
-}
-
-impl std::error::Error for DateModelError {}
 
 const HEADER: &str = "# isnad date model v1";
 
@@ -191,9 +177,13 @@ impl DateModel {
     }
 
     /// Read [`DateModel::to_text`]'s format.
-    pub fn parse(text: &str) -> Result<Self, DateModelError> {
-        let err = |line: usize, message: String| DateModelError { line, message };
-        let (note, rows) = crate::model_file::read(text, HEADER).map_err(|(n, m)| err(n, m))?;
+    pub fn parse(text: &str) -> Result<Self, ModelError> {
+        let err = |line: usize, message: String| ModelError {
+            model: "date",
+            line,
+            message,
+        };
+        let (note, rows) = crate::model_file::read("date", text, HEADER)?;
         let mut weights = HashMap::new();
         for (n, f) in rows {
             let [name, x] = f[..] else {

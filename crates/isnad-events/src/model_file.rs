@@ -1,19 +1,46 @@
-//! What the learned models (arguments, dates) share: their text files and the seeded
-//! shuffle of their training.
+//! What the learned models (arguments, dates) share: their text files, their errors and
+//! the seeded shuffle of their training.
 
-/// A model file's note and rows; an error is (line, message).
-type Parsed<'a> = Result<(String, Vec<(usize, Vec<&'a str>)>), (usize, String)>;
+use std::fmt;
+
+/// A bad line in a learned model's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelError {
+    /// Which model: `argument` or `date`.
+    pub model: &'static str,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} model line {}: {}",
+            self.model, self.line, self.message
+        )
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// A model file's note and rows.
+type Parsed<'a> = Result<(String, Vec<(usize, Vec<&'a str>)>), ModelError>;
 
 /// The note (the `#` lines after the header) and the rows (line number, tab-separated
-/// fields) of a model file whose first line must be `header`. Errors: (line, message).
-pub(crate) fn read<'a>(text: &'a str, header: &str) -> Parsed<'a> {
+/// fields) of `model`'s file, whose first line must be `header`.
+pub(crate) fn read<'a>(model: &'static str, text: &'a str, header: &str) -> Parsed<'a> {
     let mut note = String::new();
     let mut rows = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let n = n + 1;
         if n == 1 {
             if line.trim() != header {
-                return Err((n, format!("expected the header {header:?}")));
+                return Err(ModelError {
+                    model,
+                    line: n,
+                    message: format!("expected the header {header:?}"),
+                });
             }
             continue;
         }
