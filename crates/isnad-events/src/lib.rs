@@ -1838,12 +1838,13 @@ impl EventExtractor {
             return true;
         }
         // A participle opening a circumstantial clause (مشيرا، واصفا، متهمة).
-        // Not a meeting noun (، مكالمة هاتفية مع X: the object of أجرى).
+        // Not a noun that only looks like one (، مذكرة تفاهم: the object of وقعت), nor a
+        // meeting noun (، مكالمة هاتفية مع X: the object of أجرى).
         n.starts_with('م')
             && (n.ends_with('ا') || n.ends_with('ه'))
             && self
                 .match_trigger(doc, j)
-                .is_some_and(|h| h.entry.etype != "CONSULT")
+                .is_some_and(|h| h.entry.verb && h.entry.etype != "CONSULT")
     }
 
     fn is_topic_word(&self, doc: &Doc, i: usize, s1: usize, units: &[Unit]) -> bool {
@@ -1961,7 +1962,7 @@ impl EventExtractor {
     /// التوصل إلى (expecting to reach an agreement is no signing).
     fn signed_document(&self, doc: &Doc, h: &Hit, s1: usize) -> Option<Hit> {
         let mut k = h.t1;
-        while k < s1.min(h.t1 + 16) {
+        while k < s1.min(h.t1 + 30) {
             if self.is_clause_end(doc, k) || self.is_boundary(doc, k) {
                 return None;
             }

@@ -720,3 +720,15 @@ fn a_name_cut_before_its_nisba_surname_takes_it_back() {
     assert_eq!(names(&evs[0], "actor"), vec!["محمد شياع السوداني"]);
     assert_eq!(names(&evs[0], "target"), vec!["هاكان فيدان"]);
 }
+
+#[test]
+fn signing_verb_reaches_its_document_over_a_date_between_commas() {
+    // A noun shaped like a participle (مذكرة) after a comma does not open a new clause.
+    let text = "وقعت السعودية وإندونيسيا، الثلاثاء، مذكرة تفاهم في مجالات الاستثمار.";
+    let e = ents(text, &[("GPE", "السعودية"), ("GPE", "إندونيسيا")]);
+    let t = [timex(text, "الثلاثاء", "2025-11-18")];
+    let evs = run(text, &e, &t);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].trigger.text, "وقعت");
+    assert_eq!(names(&evs[0], "actor"), ["السعودية", "إندونيسيا"]);
+}
