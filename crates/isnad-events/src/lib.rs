@@ -216,6 +216,9 @@ struct TriggerEntry {
     /// A signing verb (وقع): an event only with the document it signs after it, which it
     /// then absorbs (وقعت X وY اتفاقية: one AGREE, the verb predicated).
     sign: bool,
+    /// Exchanging (تبادل): an accusation only when what is exchanged is accusations
+    /// (تبادل X وY الاتهامات), not trade, views or prisoners.
+    mutual: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -317,7 +320,7 @@ impl EventExtractor {
             }
             let flags: Vec<&str> = f[3].split(',').map(str::trim).collect();
             for fl in &flags {
-                if !["verb", "noun", "speech", "ma", "visit", "sign"].contains(fl) {
+                if !["verb", "noun", "speech", "ma", "visit", "sign", "mutual"].contains(fl) {
                     return Err(err(TF, n, &format!("unknown flag {fl:?}")));
                 }
             }
@@ -330,6 +333,7 @@ impl EventExtractor {
                 needs_ma: flags.contains(&"ma"),
                 visit: flags.contains(&"visit"),
                 sign: flags.contains(&"sign"),
+                mutual: flags.contains(&"mutual"),
             };
             triggers.entry(words[0].clone()).or_default().push(e);
         }
@@ -1578,7 +1582,26 @@ impl EventExtractor {
                 organiser,
                 pred: preds[k],
             };
-            if let Some(ev) = self.build_event(doc, h, &ctx, mem) {
+            if let Some(mut ev) = self.build_event(doc, h, &ctx, mem) {
+                if let Some(agreed) = self.agreed_on(doc, &hits[..k], h, &events) {
+                    // اتفق الجانبان على تعزيز التعاون: what is agreed on is planned, and the
+                    // parties to the agreement carry it out.
+                    if ev.modality == Modality::Asserted {
+                        ev.modality = Modality::Planned;
+                        ev.modality_cue = Some(agreed.trigger.text.clone());
+                    }
+                    if !ev.participants.iter().any(|p| p.role == "actor") {
+                        let actors: Vec<Participant> = agreed
+                            .participants
+                            .iter()
+                            .filter(|p| p.role == "actor")
+                            .cloned()
+                            .collect();
+                        ev.participants
+                            .retain(|p| !actors.iter().any(|a| a.span.start == p.span.start));
+                        ev.participants.splice(0..0, actors);
+                    }
+                }
                 events.push(ev);
             }
         }
@@ -1900,6 +1923,9 @@ impl EventExtractor {
         if e.sign && self.signed_document(doc, h, s1).is_none() {
             return false;
         }
+        if e.mutual && !self.exchanges_accusations(doc, h, s1) {
+            return false;
+        }
         // A frame verb is read as a frame, not a trigger (قال is not an event here).
         if frames
             .iter()
@@ -1955,6 +1981,45 @@ impl EventExtractor {
             }
         }
         true
+    }
+
+    /// The agreement event whose object a nominal trigger is (اتفق X وY على [عقد] اجتماع،
+    /// اتفقا على التعاون): an AGREE verb before it in its clause, with على at most three
+    /// words before the trigger.
+    fn agreed_on<'e>(
+        &self,
+        doc: &Doc,
+        earlier: &[Hit],
+        h: &Hit,
+        events: &'e [EventMention],
+    ) -> Option<&'e EventMention> {
+        if h.entry.verb {
+            return None;
+        }
+        let ala = (h.t0.saturating_sub(3)..h.t0).find(|&k| doc.norm(k) == "علي")?;
+        if (ala..h.t0).any(|k| self.is_clause_end(doc, k)) {
+            return None;
+        }
+        let l = earlier
+            .iter()
+            .rev()
+            .find(|l| l.entry.etype == "AGREE" && l.entry.verb && !l.entry.sign && l.t1 <= ala)?;
+        if (l.t1..ala).any(|k| self.is_clause_end(doc, k) || self.is_boundary(doc, k)) {
+            return None;
+        }
+        let start = doc.toks[l.t0].start;
+        events.iter().rev().find(|e| e.trigger.start == start)
+    }
+
+    /// Whether accusations are what an exchange verb exchanges, within its clause.
+    fn exchanges_accusations(&self, doc: &Doc, h: &Hit, s1: usize) -> bool {
+        (h.t1..s1.min(h.t1 + 12))
+            .take_while(|&k| !self.is_clause_end(doc, k))
+            .any(|k| {
+                let n = doc.norm(k);
+                let n = n.strip_prefix("ال").unwrap_or(n);
+                n.starts_with("اتهام")
+            })
     }
 
     /// The agreement a signing verb signs: the first agreement noun of its clause within a

@@ -732,3 +732,27 @@ fn signing_verb_reaches_its_document_over_a_date_between_commas() {
     assert_eq!(evs[0].trigger.text, "وقعت");
     assert_eq!(names(&evs[0], "actor"), ["السعودية", "إندونيسيا"]);
 }
+
+#[test]
+fn what_is_agreed_on_is_planned_by_the_parties_to_the_agreement() {
+    let text = "واتفق الوزيران الأردني والمصري على التعاون في مشروعات الطاقة.";
+    let e = ents(text, &[("GPE", "الأردني"), ("GPE", "المصري")]);
+    let evs = run(text, &e, &[]);
+    let coop = evs
+        .iter()
+        .find(|e| e.event_type == "COOPERATE")
+        .expect("cooperation");
+    assert_eq!(coop.modality, Modality::Planned);
+    assert_eq!(names(coop, "actor"), names(&evs[0], "actor"));
+    assert!(!names(coop, "actor").is_empty(), "{evs:#?}");
+}
+
+#[test]
+fn exchanging_trade_is_no_accusation() {
+    let text = "وبلغ حجم التبادل التجاري بين مصر والأردن ملياري دولار.";
+    let e = ents(text, &[("GPE", "مصر"), ("GPE", "الأردن")]);
+    assert!(run(text, &e, &[]).iter().all(|e| e.event_type != "ACCUSE"));
+    let text = "وتبادل الجيش وقوات المعارضة الاتهامات بقصف الأحياء.";
+    let e = ents(text, &[("ORG", "الجيش"), ("ORG", "قوات المعارضة")]);
+    assert!(run(text, &e, &[]).iter().any(|e| e.event_type == "ACCUSE"));
+}
