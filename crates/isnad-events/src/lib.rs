@@ -1933,6 +1933,11 @@ impl EventExtractor {
         {
             return false;
         }
+        // A noun deep inside what is requested (طالبت X مجلس الأمن بتحمل مسؤولياته في وضع
+        // حد للاعتداءات) names no proposed event: the request is the event.
+        if !e.verb && self.deep_in_request(doc, h, frames, units) {
+            return false;
+        }
         // للتعاون after an agreement, مبادرة لوقف إطلاق النار: a purpose, not an event.
         let purpose = e.etype == "COOPERATE" || e.subtype.as_deref() == Some("ceasefire");
         if purpose && doc.norm(h.t0).starts_with('ل') {
@@ -1981,6 +1986,45 @@ impl EventExtractor {
             }
         }
         true
+    }
+
+    /// Whether a nominal trigger sits more than three words into the complement (بـ، إلى)
+    /// of a proposal verb before it in its clause.
+    fn deep_in_request(&self, doc: &Doc, h: &Hit, frames: &[Frame], units: &[Unit]) -> bool {
+        let Some(f) = frames
+            .iter()
+            .rev()
+            .find(|f| f.kind == FrameKind::Propose && f.at < h.t0 && f.content <= h.t0)
+        else {
+            return false;
+        };
+        if (f.at..h.t0).any(|k| self.is_clause_end(doc, k) || self.is_boundary(doc, k)) {
+            return false;
+        }
+        let unit_at = |k: usize| units.iter().position(|u| u.t0 <= k && k < u.t1);
+        let Some(comp) = (f.last + 1..h.t0).find(|&k| {
+            let n = doc.norm(k);
+            let verbal_noun = n.starts_with('ب')
+                && n.chars().count() >= 4
+                && !matches!(n, "بشان" | "بينما" | "بعدما");
+            unit_at(k).is_none() && (n == "الي" || verbal_noun)
+        }) else {
+            return false;
+        };
+        let mut words = 0;
+        let mut last = None;
+        for k in comp..h.t0 {
+            match unit_at(k) {
+                Some(u) if last == Some(u) => {}
+                Some(u) => {
+                    last = Some(u);
+                    words += 1;
+                }
+                None if doc.toks[k].punct => {}
+                None => words += 1,
+            }
+        }
+        words > 3
     }
 
     /// The agreement event whose object a nominal trigger is (اتفق X وY على [عقد] اجتماع،

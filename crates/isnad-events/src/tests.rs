@@ -756,3 +756,21 @@ fn exchanging_trade_is_no_accusation() {
     let e = ents(text, &[("ORG", "الجيش"), ("ORG", "قوات المعارضة")]);
     assert!(run(text, &e, &[]).iter().any(|e| e.event_type == "ACCUSE"));
 }
+
+#[test]
+fn a_noun_deep_inside_a_request_leaves_the_request_as_the_event() {
+    let text = "وطالبت الوزارة مجلس الأمن بتحمل مسؤولياته في وضع حد للاعتداءات على أراضيها.";
+    let e = ents(text, &[("ORG", "الوزارة"), ("ORG", "مجلس الأمن")]);
+    let evs = run(text, &e, &[]);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].event_type, "REQUEST");
+    // Right after إلى, the noun is the proposed event itself.
+    let text = "ودعت الوزارة إلى عقد اجتماع طارئ لمجلس الأمن.";
+    let e = ents(text, &[("ORG", "الوزارة"), ("ORG", "مجلس الأمن")]);
+    let evs = run(text, &e, &[]);
+    assert!(
+        evs.iter()
+            .any(|e| e.event_type == "CONSULT" && e.modality == Modality::Proposed),
+        "{evs:#?}"
+    );
+}
