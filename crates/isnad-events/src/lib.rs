@@ -219,6 +219,9 @@ struct TriggerEntry {
     /// Exchanging (تبادل): an accusation only when what is exchanged is accusations
     /// (تبادل X وY الاتهامات), not trade, views or prisoners.
     mutual: bool,
+    /// Listing (أدرج): a sanction only when the list follows (أدرج X على قائمة العقوبات),
+    /// not an item put on an agenda.
+    listing: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -320,7 +323,11 @@ impl EventExtractor {
             }
             let flags: Vec<&str> = f[3].split(',').map(str::trim).collect();
             for fl in &flags {
-                if !["verb", "noun", "speech", "ma", "visit", "sign", "mutual"].contains(fl) {
+                if ![
+                    "verb", "noun", "speech", "ma", "visit", "sign", "mutual", "listing",
+                ]
+                .contains(fl)
+                {
                     return Err(err(TF, n, &format!("unknown flag {fl:?}")));
                 }
             }
@@ -334,6 +341,7 @@ impl EventExtractor {
                 visit: flags.contains(&"visit"),
                 sign: flags.contains(&"sign"),
                 mutual: flags.contains(&"mutual"),
+                listing: flags.contains(&"listing"),
             };
             triggers.entry(words[0].clone()).or_default().push(e);
         }
@@ -1363,7 +1371,12 @@ impl EventExtractor {
                     // In reported words too (قال إن الاتفاقية ستسهم ...), unless the words
                     // say it will take place (إن الاجتماع سيعقد).
                     let happens = (h.t1..(h.t1 + 3).min(s1)).any(|k| doc.is(k, "occur"));
+                    // الاجتماع الوزاري المقبل: the next one, not the one reported.
+                    let next_one = (h.t1..(h.t1 + 4).min(s1)).any(|k| {
+                        matches!(doc.norm(k), "المقبل" | "المقبله" | "القادم" | "القادمه")
+                    });
                     let back_ref = definite
+                        && !next_one
                         && !h.entry.verb
                         && mem.seen_types.contains(&h.entry.etype)
                         && !own_date
@@ -1923,7 +1936,10 @@ impl EventExtractor {
         if e.sign && self.signed_document(doc, h, s1).is_none() {
             return false;
         }
-        if e.mutual && !self.exchanges_accusations(doc, h, s1) {
+        if e.mutual && !self.object_follows(doc, h, s1, 12, &["اتهام"]) {
+            return false;
+        }
+        if e.listing && !self.object_follows(doc, h, s1, 16, &["قايم", "لايح"]) {
             return false;
         }
         // A frame verb is read as a frame, not a trigger (قال is not an event here).
@@ -1936,6 +1952,19 @@ impl EventExtractor {
         // A noun deep inside what is requested (طالبت X مجلس الأمن بتحمل مسؤولياته في وضع
         // حد للاعتداءات) names no proposed event: the request is the event.
         if !e.verb && self.deep_in_request(doc, h, frames, units) {
+            return false;
+        }
+        // نفى X الاتهامات: denying accusations is a statement, not an accusation.
+        if !e.verb
+            && e.etype == "ACCUSE"
+            && doc.norm(h.t0).contains("اتهام")
+            && frames.iter().any(|f| {
+                f.kind == FrameKind::Deny
+                    && f.at < h.t0
+                    && f.content <= h.t0
+                    && !(f.at..h.t0).any(|k| self.is_clause_end(doc, k))
+            })
+        {
             return false;
         }
         // للتعاون after an agreement, مبادرة لوقف إطلاق النار: a purpose, not an event.
@@ -2055,14 +2084,17 @@ impl EventExtractor {
         events.iter().rev().find(|e| e.trigger.start == start)
     }
 
-    /// Whether accusations are what an exchange verb exchanges, within its clause.
-    fn exchanges_accusations(&self, doc: &Doc, h: &Hit, s1: usize) -> bool {
-        (h.t1..s1.min(h.t1 + 12))
+    /// Whether a word starting with one of `stems` (ال off) follows the trigger within
+    /// `reach` tokens of its clause: what an exchange verb exchanges (اتهامات), the list a
+    /// listing verb puts someone on (قائمة).
+    fn object_follows(&self, doc: &Doc, h: &Hit, s1: usize, reach: usize, stems: &[&str]) -> bool {
+        (h.t1..s1.min(h.t1 + reach))
             .take_while(|&k| !self.is_clause_end(doc, k))
             .any(|k| {
                 let n = doc.norm(k);
                 let n = n.strip_prefix("ال").unwrap_or(n);
-                n.starts_with("اتهام")
+                let n = n.strip_prefix("علي").unwrap_or(n);
+                stems.iter().any(|st| n.starts_with(st))
             })
     }
 

@@ -774,3 +774,26 @@ fn a_noun_deep_inside_a_request_leaves_the_request_as_the_event() {
         "{evs:#?}"
     );
 }
+
+#[test]
+fn denying_the_accusations_is_a_statement() {
+    let text = "ونفى الوزير، في مقابلة مع قناة محلية، جميع الاتهامات الموجهة إليه.";
+    let e = ents(text, &[("TITLE", "الوزير")]);
+    let evs = run(text, &e, &[]);
+    assert!(evs.iter().all(|e| e.event_type != "ACCUSE"), "{evs:#?}");
+}
+
+#[test]
+fn the_next_meeting_is_a_new_one() {
+    let text = "وعقد الوزيران اجتماعا في الكويت. واتفق الوزيران على عقد الاجتماع المقبل في موسكو.";
+    let e = ents(text, &[("GPE", "الكويت"), ("GPE", "موسكو")]);
+    let n = text.chars().count();
+    let cut = text
+        .find(". ")
+        .map(|b| text[..b + 1].chars().count())
+        .unwrap();
+    let evs = rules().extract_document(text, &[(0, cut), (cut + 1, n)], &e, &[], Some("test"));
+    let meetings: Vec<_> = evs.iter().filter(|e| e.event_type == "CONSULT").collect();
+    assert_eq!(meetings.len(), 2, "{evs:#?}");
+    assert_eq!(meetings[1].modality, Modality::Planned);
+}
