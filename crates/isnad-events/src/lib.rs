@@ -993,6 +993,16 @@ fn tidy_mentions(doc: &Doc, mentions: &[EntitySpan]) -> Vec<EntitySpan> {
         let n = doc.norm(k);
         STATE.contains(&n) || n.strip_prefix('و').is_some_and(|r| STATE.contains(&r))
     };
+    // First words of the mentions, for telling a glued و from a name's own (وحماس).
+    let names: HashSet<String> = mentions
+        .iter()
+        .filter_map(|m| {
+            normalize(&m.text)
+                .split_whitespace()
+                .next()
+                .map(str::to_string)
+        })
+        .collect();
     let mut sorted: Vec<&EntitySpan> = mentions.iter().collect();
     sorted.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     let mut out: Vec<EntitySpan> = Vec::with_capacity(mentions.len());
@@ -1050,11 +1060,28 @@ fn tidy_mentions(doc: &Doc, mentions: &[EntitySpan]) -> Vec<EntitySpan> {
         while b2 > a2 + 1 && verb_like(a2) {
             a2 += 1;
         }
-        if (a2, b2) == (a, b) {
+        // [وزير الاستثمار] [الإندونيسي روسان روسلاني]: the nationality ends the title
+        // before the name, and goes to it (a word left alone would be tagged again).
+        if m.label == "PER" && b2 >= a2 + 3 && definite_nisba(doc, a2) {
+            if let Some(title) = out.last_mut().filter(|p| p.label == "TITLE") {
+                let tb = doc.toks.partition_point(|t| t.start < title.end);
+                if tb <= a2 && a2 - tb <= 5 && (tb..a2).all(|k| !doc.toks[k].punct) {
+                    title.end = doc.toks[a2].end;
+                    title.text = doc.text(title.start, title.end);
+                    a2 += 1;
+                }
+            }
+        }
+        let clitic = if a2 == a {
+            glued_clitic(doc, a, &names)
+        } else {
+            0
+        };
+        if (a2, b2) == (a, b) && clitic == 0 {
             out.push(m.clone());
         } else {
             let (start, end) = (
-                doc.toks[a2].start.max(m.start),
+                (doc.toks[a2].start + clitic).max(m.start),
                 doc.toks[b2 - 1].end.min(m.end),
             );
             out.push(EntitySpan {
@@ -1067,6 +1094,34 @@ fn tidy_mentions(doc: &Doc, mentions: &[EntitySpan]) -> Vec<EntitySpan> {
     }
     extend_nisba_surnames(doc, &mut out);
     out
+}
+
+/// A nationality or origin adjective (الإندونيسي): definite, ending in ي, no lexicon word.
+fn definite_nisba(doc: &Doc, k: usize) -> bool {
+    let w = doc.norm(k);
+    w.starts_with("ال")
+        && w.ends_with('ي')
+        && w.chars().count() >= 5
+        && doc.word_class(k).is_empty()
+}
+
+/// Chars of a proclitic a tagger left on the first token of a mention: a preposition
+/// marked by a tatweel (لـمجلس، وبـ), or و before a word that starts another mention of
+/// the document on its own ([وحماس] after [حماس]).
+fn glued_clitic(doc: &Doc, k: usize, names: &HashSet<String>) -> usize {
+    let t = &doc.toks[k];
+    let chars = &doc.chars[t.start..t.end];
+    if let Some(p) = chars.iter().position(|&c| c == 'ـ') {
+        let lead = &chars[..p];
+        if (1..=2).contains(&lead.len()) && lead.iter().all(|c| "وفبل".contains(*c)) {
+            return p + 1;
+        }
+    }
+    let w = doc.norm(k);
+    match w.strip_prefix('و') {
+        Some(r) if r.chars().count() >= 3 && names.contains(r) => 1,
+        _ => 0,
+    }
 }
 
 /// A person's name that stops before a definite nisba ([محمد شياع] السوداني) stops before

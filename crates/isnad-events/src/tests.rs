@@ -797,3 +797,36 @@ fn the_next_meeting_is_a_new_one() {
     assert_eq!(meetings.len(), 2, "{evs:#?}");
     assert_eq!(meetings[1].modality, Modality::Planned);
 }
+
+#[test]
+fn tidy_gives_the_nationality_to_the_title_and_drops_glued_clitics() {
+    let ex = rules();
+    let text = "وقال وزير الاستثمار الإندونيسي روسان روسلاني لـمجلس الأمن إن حماس ستلتقي فتح وحماس.";
+    let doc = Doc::new(&ex, text);
+    let given = ents(
+        text,
+        &[
+            ("TITLE", "وزير الاستثمار"),
+            ("PER", "الإندونيسي روسان روسلاني"),
+            ("ORG", "لـمجلس الأمن"),
+            ("ORG", "حماس"),
+            ("ORG", "وحماس"),
+        ],
+    );
+    let tidied: Vec<(String, String)> = tidy_mentions(&doc, &given)
+        .into_iter()
+        .map(|m| (m.label, m.text))
+        .collect();
+    let want = [
+        ("TITLE", "وزير الاستثمار الإندونيسي"),
+        ("PER", "روسان روسلاني"),
+        ("ORG", "مجلس الأمن"),
+        ("ORG", "حماس"),
+        ("ORG", "حماس"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(l, t)| (l.to_string(), t.to_string()))
+        .collect();
+    assert_eq!(tidied, want);
+}

@@ -93,6 +93,10 @@ pub fn proclitic_len(
             if person && prep == 1 && !article {
                 continue;
             }
+            // ف alone before a person's name is far rarer than a name in ف (فراس، فيصل).
+            if person && conj == 1 && prep == 0 && chars[0] == 'ف' && !article {
+                continue;
+            }
             let ok = if article {
                 whole == 0 || rest_count >= whole
             } else {
@@ -153,6 +157,11 @@ mod tests {
         // In a person's name a bare preposition is never split off: كولن.
         let c = |w: &str| if w == "ولن" { 1000 } else { counts(w) };
         assert_eq!(proclitic_len("كولن", &c, &known, true), 0);
+        // Nor a bare ف: فراس is not ف + راس.
+        let c = |w: &str| if w == "راس" { 1000 } else { counts(w) };
+        let k = |w: &str| w == "راس";
+        assert_eq!(proclitic_len("فراس", &c, &k, true), 0);
+        assert_eq!(proclitic_len("فراس", &c, &k, false), 1);
     }
 
     #[test]
