@@ -56,7 +56,7 @@ pub(crate) fn find(
         }
         let s0 = doc.toks.partition_point(|t| t.start < cs);
         let s1 = doc.toks.partition_point(|t| t.start < ce);
-        if let Some(d) = at(doc, si, s0, s1, mentions, timexes) {
+        if let Some(d) = at(doc, (si, sentences.len()), s0, s1, mentions, timexes) {
             return Some(d);
         }
     }
@@ -65,7 +65,7 @@ pub(crate) fn find(
 
 fn at(
     doc: &Doc,
-    si: usize,
+    (si, doc_sentences): (usize, usize),
     s0: usize,
     s1: usize,
     mentions: &[EntitySpan],
@@ -92,17 +92,38 @@ fn at(
         }
         j
     };
+    let in_agency = |i: usize| {
+        let (a, b) = (doc.toks[i].start, doc.toks[i].end);
+        mentions
+            .iter()
+            .any(|m| m.start <= a && b <= m.end && m.label == "ORG")
+    };
+    // A line break before token `i`: the dateline may be a line of its own.
+    let line_break_before =
+        |i: usize| i > 0 && doc.chars[doc.toks[i - 1].end..doc.toks[i].start].contains(&'\n');
+    let is_mark = |w: &str| is_dash(w) || matches!(w, "/" | ")" | "»" | ":");
+    let mut seen_mark = false;
+    let mut seen_date = false;
     let mut end_tok = None;
     while i < lim {
         let w = raw(i);
-        if w == "(" || w == "/" {
-            let close = if w == "(" { ")" } else { "/" };
-            let j = (i + 1..(i + 6).min(s1)).find(|&j| raw(j) == close)?;
+        if line_break_before(i) {
+            // "الرياض - واس" or "الرياض/ الأناضول" on a line of its own: the lead follows.
+            if seen_mark || in_agency(i - 1) {
+                end_tok = Some(i);
+            }
+            break;
+        }
+        if w == "(" {
+            let j = (i + 1..(i + 6).min(s1)).find(|&j| raw(j) == ")")?;
             // Brackets hold the agency (كونا) or a weekday: a word, no verb-like length.
             if j == i + 1 {
                 return None;
             }
             end_tok = Some(skip_dashes(j + 1));
+            if end_tok.is_some_and(|e| e < s1 && raw(e) == ":") {
+                end_tok = end_tok.map(|e| e + 1);
+            }
             break;
         }
         if is_dash(&w) {
@@ -113,25 +134,71 @@ fn at(
                 i += 1;
                 continue;
             }
-            end_tok = Some(skip_dashes(i + 1));
-            break;
+            seen_mark = true;
+            // بغداد - واع - أدانت: the agency between two dashes belongs to the dateline.
+            let j = skip_dashes(i + 1);
+            let agency_end = (j..lim).take_while(|&k| in_agency(k)).last();
+            match agency_end {
+                // "الرياض - واس" as a sentence of its own.
+                Some(k) if k + 1 >= s1 => {
+                    end_tok = Some(s1);
+                    break;
+                }
+                Some(k) if k + 1 < s1 && (is_mark(&raw(k + 1)) || line_break_before(k + 1)) => {
+                    i = k + 1;
+                    continue;
+                }
+                _ => {
+                    end_tok = Some(j);
+                    break;
+                }
+            }
         }
-        let n = doc.norm(i);
-        if w.chars().all(|c| c.is_numeric()) || in_timex(i) || n == "في" || w == "،" {
+        if is_mark(&w) || w == "«" {
+            // تونس/ الأناضول/ تظاهر، الجزائر – «القدس العربي»:
+            seen_mark = seen_mark || w != "«";
             i += 1;
             continue;
         }
+        let n = doc.norm(i);
+        if w.chars().all(|c| c.is_numeric()) || in_timex(i) {
+            seen_date = true;
+            i += 1;
+            continue;
+        }
+        if n == "في" || w == "،" || matches!(n, "م" | "ه" | "هـ" | "الموافق") || in_agency(i)
+        {
+            i += 1;
+            continue;
+        }
+        // القاهرة 15-10-2025 وفا- وقع: an agency the tagger left out, right before a dash
+        // after a date.
+        if seen_date && i + 1 < s1 && is_dash(&raw(i + 1)) {
+            i += 1;
+            continue;
+        }
+        // After a slash or a closing mark the lead begins (تونس/ الأناضول/ تظاهر).
+        if i > 0 && seen_mark && is_mark(&raw(i - 1)) {
+            end_tok = Some(i);
+            break;
+        }
         return None;
     }
+    // The sentence ended with the line: "الرياض - واس" as a sentence of its own.
+    if end_tok.is_none() && i >= s1 && i > s0 && (seen_mark || in_agency(i - 1)) {
+        end_tok = Some(s1);
+    }
     let end_tok = end_tok?;
-    // Something must follow: a dateline on its own with nothing after is a title.
-    if end_tok >= s1 {
+    // The lead follows on the same line, or on the next line (then in the next sentence
+    // when the splitter cut at the line break).
+    let sentence = if end_tok >= s1 { si + 1 } else { si };
+    if sentence != si && si + 1 >= doc_sentences {
         return None;
     }
     let start = first.start;
     let end = doc.toks[end_tok - 1].end;
     Some(Dateline {
-        sentence: si,
+        sentence,
         start,
         end,
         place: place_m.map(|m| Span {

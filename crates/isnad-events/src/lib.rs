@@ -953,8 +953,10 @@ impl EventExtractor {
         if let Some(d) = &dateline {
             for t in out.iter_mut() {
                 let ev = &mut t.event;
+                // Not a phone call: its parties are where they are, not where the wire is.
                 if ev.sentence == d.sentence
                     && ev.place.is_none()
+                    && ev.subtype.as_deref() != Some("call")
                     && !is_speech_type(&ev.event_type)
                     && ev.modality == Modality::Asserted
                 {

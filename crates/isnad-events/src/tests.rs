@@ -830,3 +830,39 @@ fn tidy_gives_the_nationality_to_the_title_and_drops_glued_clitics() {
         .collect();
     assert_eq!(tidied, want);
 }
+
+#[test]
+fn a_dateline_on_a_line_of_its_own_places_the_lead() {
+    for line in [
+        "الرياض - واس",
+        "الرياض/ الأناضول",
+        "الرياض 18 نوفمبر 2025 واس",
+    ] {
+        let text = format!("{line}\nوقعت السعودية وإندونيسيا اليوم مذكرة تفاهم للتعاون.");
+        let agency = line.split([' ', '/']).next_back().unwrap();
+        let e = ents(
+            &text,
+            &[
+                ("GPE", "الرياض"),
+                ("ORG", agency),
+                ("GPE", "السعودية"),
+                ("GPE", "إندونيسيا"),
+            ],
+        );
+        let cut = line.chars().count();
+        let n = text.chars().count();
+        let t: Vec<TimexSpan> = if line.contains("نوفمبر") {
+            vec![timex(&text, "18 نوفمبر 2025", "2025-11-18")]
+        } else {
+            vec![]
+        };
+        let evs = rules().extract_document(&text, &[(0, cut), (cut + 1, n)], &e, &t, None);
+        assert_eq!(evs.len(), 1, "{line}: {evs:#?}");
+        assert_eq!(
+            evs[0].place.as_ref().map(|p| p.text.as_str()),
+            Some("الرياض"),
+            "{line}"
+        );
+        assert_eq!(names(&evs[0], "actor"), ["السعودية", "إندونيسيا"]);
+    }
+}
