@@ -1754,7 +1754,15 @@ impl EventExtractor {
                 label: lab,
             }];
             if etype == "REQUEST" {
-                participants.extend(self.addressees(doc, f.at, s1, &units, &mem.last_parties));
+                let speaker_start = participants[0].span.start;
+                participants.extend(self.addressees(
+                    doc,
+                    f.at,
+                    s1,
+                    &units,
+                    &mem.last_parties,
+                    speaker_start,
+                ));
             }
             events.push(EventMention {
                 sentence: si,
@@ -2910,14 +2918,55 @@ impl EventExtractor {
         s1: usize,
         units: &[Unit],
         last_parties: &[Participant],
+        speaker_start: usize,
     ) -> Vec<Participant> {
         let mut k = at + 1;
         // Skip the subject when it follows the verb.
-        if let Some(u) = units.iter().find(|u| u.t0 == k && u.prep.is_none()) {
+        if let Some(u) = units
+            .iter()
+            .find(|u| u.t0 == k && u.prep.is_none() && u.span.start == speaker_start)
+        {
             k = u.t1;
         }
         if k >= s1 {
             return Vec::new();
+        }
+        // طالبت الوزارة، في بيان، مجلس الأمن بـ...؛ دعا X Y وZ إلى: the parties named
+        // right before what is asked of them are its addressees.
+        let mut j = k;
+        if doc.norm(j) == "،" {
+            if let Some(c) = (j + 1..(j + 14).min(s1)).find(|&c| doc.norm(c) == "،") {
+                j = c + 1;
+            }
+        }
+        let mut asked: Vec<&Unit> = Vec::new();
+        while j < s1 {
+            let bare = |u: &&Unit| {
+                u.t0 == j
+                    && (u.prep.is_none() || (!asked.is_empty() && u.prep.as_deref() == Some("و")))
+            };
+            if let Some(u) = units.iter().find(bare) {
+                asked.push(u);
+                j = u.t1;
+            } else if !asked.is_empty() && doc.norm(j) == "و" {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let what = doc.norm(j.min(s1.saturating_sub(1)));
+        if !asked.is_empty()
+            && j < s1
+            && (what == "الي" || (what.starts_with('ب') && what.chars().count() >= 4))
+        {
+            return asked
+                .iter()
+                .map(|u| Participant {
+                    span: u.span.clone(),
+                    role: "target".into(),
+                    label: u.label.clone(),
+                })
+                .collect();
         }
         let n = doc.norm(k);
         let prep_word = matches!(n, "علي" | "الي");

@@ -866,3 +866,14 @@ fn a_dateline_on_a_line_of_its_own_places_the_lead() {
         assert_eq!(names(&evs[0], "actor"), ["السعودية", "إندونيسيا"]);
     }
 }
+
+#[test]
+fn a_request_is_addressed_to_the_party_named_before_what_is_asked() {
+    let text = "وطالبت الوزارة، في بيان رسمي، مجلس الأمن الدولي بتحمل مسؤولياته.";
+    let e = ents(text, &[("ORG", "الوزارة"), ("ORG", "مجلس الأمن الدولي")]);
+    let evs = run(text, &e, &[]);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].event_type, "REQUEST");
+    assert_eq!(names(&evs[0], "actor"), ["الوزارة"]);
+    assert_eq!(names(&evs[0], "target"), ["مجلس الأمن الدولي"]);
+}
