@@ -1098,6 +1098,50 @@ fn tidy_mentions(doc: &Doc, mentions: &[EntitySpan]) -> Vec<EntitySpan> {
     out
 }
 
+/// The outlet a channel was given to, right after it: (خاصة) مع (قناة) «X»، لـ(صحيفة) X.
+fn medium_after<'u>(doc: &Doc, mut j: usize, s1: usize, units: &'u [Unit]) -> Option<&'u Unit> {
+    const MEDIA: &[&str] = &[
+        "قناه",
+        "صحيفه",
+        "وكاله",
+        "اذاعه",
+        "موقع",
+        "تلفزيون",
+        "جريده",
+    ];
+    let unit_at = |j: usize| units.iter().find(|u| u.t0 == j);
+    // One adjective of the channel (خاصة، مطولة).
+    if j < s1 && !doc.toks[j].punct && unit_at(j).is_none() && doc.norm(j) != "مع" {
+        j += 1;
+    }
+    let skip_quote = |j: usize| {
+        if j < s1 && matches!(doc.norm(j), "«" | "\"") {
+            j + 1
+        } else {
+            j
+        }
+    };
+    let with = j < s1 && doc.norm(j) == "مع";
+    if with {
+        j = skip_quote(j + 1);
+    }
+    // لـ«الأناضول»، لقناة الجزيرة: the preposition glued on.
+    let glued_to = j < s1 && matches!(doc.norm(j), "ل" | "لـ");
+    if glued_to {
+        j = skip_quote(j + 1);
+    }
+    let n = doc.norm(j.min(s1.saturating_sub(1)));
+    let medium_word = MEDIA
+        .iter()
+        .any(|m| n == *m || n.strip_prefix('ل').is_some_and(|r| r == *m));
+    if j < s1 && medium_word && unit_at(j).is_none() {
+        j = skip_quote(j + 1);
+    }
+    let u = unit_at(j).filter(|u| u.label == "ORG")?;
+    let by_prep = matches!(u.prep.as_deref(), Some("ل" | "مع"));
+    (with || glued_to || medium_word || by_prep).then_some(u)
+}
+
 /// A nationality or origin adjective (الإندونيسي): definite, ending in ي, no lexicon word.
 fn definite_nisba(doc: &Doc, k: usize) -> bool {
     let w = doc.norm(k);
@@ -2764,6 +2808,13 @@ impl EventExtractor {
                 if let Some(len) = self.channel_len(doc, k) {
                     if k > 0 && doc.norm(k - 1) == "في" {
                         att.channel = Some(doc.span_of_tokens(k, k + len));
+                        // في مقابلة خاصة مع «السومرية»: the outlet carries the words.
+                        if let Some(u) = medium_after(doc, k + len, x.s1, x.units) {
+                            if att.relays.iter().all(|r| r.start != u.span.start) {
+                                att.relays.push(u.span.clone());
+                            }
+                            parts.retain(|p| p.span.start != u.span.start);
+                        }
                     }
                     break;
                 }

@@ -877,3 +877,27 @@ fn a_request_is_addressed_to_the_party_named_before_what_is_asked() {
     assert_eq!(names(&evs[0], "actor"), ["الوزارة"]);
     assert_eq!(names(&evs[0], "target"), ["مجلس الأمن الدولي"]);
 }
+
+#[test]
+fn the_outlet_given_an_interview_relays_and_is_no_party() {
+    let text = "ورفض الوزير سامر الحلبي، في مقابلة خاصة مع «قناة الشرق»، الاتهامات الموجهة إليه.";
+    let e = ents(
+        text,
+        &[
+            ("TITLE", "الوزير"),
+            ("PER", "سامر الحلبي"),
+            ("ORG", "قناة الشرق"),
+        ],
+    );
+    let evs = run(text, &e, &[]);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].event_type, "REJECT");
+    assert_eq!(names(&evs[0], "target"), Vec::<String>::new());
+    let relays: Vec<&str> = evs[0]
+        .attribution
+        .relays
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect();
+    assert_eq!(relays, ["قناة الشرق"]);
+}
