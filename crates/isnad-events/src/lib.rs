@@ -711,8 +711,13 @@ fn build_units(doc: &Doc, mentions: &[EntitySpan], s0: usize, s1: usize) -> Vec<
                     && doc.word_class(k).is_empty()
             })
     };
+    // One word between may join ([رئيس الوزراء]، [وزير الخارجية]), but not a verb
+    // ([وزير الخارجية] التقى [نظيره الفرنسي]).
     let joins = |b: usize, na: usize, nm: &EntitySpan| {
-        na <= b + 1 || (nm.label == "PER" || nm.label == "TITLE") && title_tail(b, na)
+        let verb_between = na == b + 1
+            && (doc.ex.match_trigger(doc, b).is_some() || doc.ex.frame_at(doc, b).is_some());
+        (na <= b + 1 && !verb_between)
+            || (nm.label == "PER" || nm.label == "TITLE") && title_tail(b, na)
     };
     let mut units: Vec<Unit> = Vec::new();
     let mut i = 0;
@@ -792,8 +797,13 @@ fn prep_of(doc: &Doc, a: usize, start: usize) -> Option<String> {
             return Some(c);
         }
     }
-    if a > 0 {
-        let p = doc.norm(a - 1);
+    // لـ«القبس»، مع "الشرق": the preposition stands before the opening quote.
+    let mut b = a;
+    while b > 0 && matches!(doc.norm(b - 1), "«" | "\"" | "“") {
+        b -= 1;
+    }
+    if b > 0 {
+        let p = doc.norm(b - 1);
         let p = p.strip_prefix('و').filter(|r| !r.is_empty()).unwrap_or(p);
         if PREPS.contains(&p) {
             return Some(p.to_string());

@@ -901,3 +901,46 @@ fn the_outlet_given_an_interview_relays_and_is_no_party() {
         .collect();
     assert_eq!(relays, ["قناة الشرق"]);
 }
+
+#[test]
+fn a_preposition_before_a_quoted_outlet_makes_it_a_relay() {
+    let text = "وقالت مصادر دبلوماسية لـ«النهار» إن وزير الخارجية التقى نظيره الفرنسي في باريس.";
+    let e = ents(
+        text,
+        &[
+            ("ORG", "النهار"),
+            ("TITLE", "وزير الخارجية"),
+            ("TITLE", "نظيره الفرنسي"),
+            ("GPE", "باريس"),
+        ],
+    );
+    let evs = run(text, &e, &[]);
+    let visit = evs
+        .iter()
+        .find(|e| e.event_type == "CONSULT")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    let relays: Vec<&str> = visit
+        .attribution
+        .relays
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect();
+    assert_eq!(relays, ["النهار"], "{visit:#?}");
+}
+
+#[test]
+fn a_verb_between_two_titles_keeps_them_apart() {
+    let text = "وزير الخارجية التقى نظيره الفرنسي في باريس.";
+    let e = ents(
+        text,
+        &[
+            ("TITLE", "وزير الخارجية"),
+            ("TITLE", "نظيره الفرنسي"),
+            ("GPE", "باريس"),
+        ],
+    );
+    let evs = run(text, &e, &[]);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].trigger.text, "التقى");
+    assert_eq!(names(&evs[0], "actor"), ["وزير الخارجية"]);
+}
