@@ -1381,8 +1381,17 @@ impl EventExtractor {
         // Topic phrases: from a topic word to the end of its clause.
         let mut topic = vec![false; s1 - s0];
         let mut topics: Vec<(usize, String)> = Vec::new();
+        // اتفق الرئيسان على تعزيز التعاون: what is agreed on is an event, not a topic.
+        let agreed_on = |i: usize| {
+            i > s0
+                && doc.norm(i - 1) == "علي"
+                && (s0.max(i.saturating_sub(14))..i - 1).rev().any(|k| {
+                    self.match_trigger(doc, k)
+                        .is_some_and(|h| h.entry.etype == "AGREE" && h.entry.verb && !h.entry.sign)
+                })
+        };
         for i in s0..s1 {
-            if self.is_topic_word(doc, i, s1, &units) {
+            if self.is_topic_word(doc, i, s1, &units) && !agreed_on(i) {
                 // A topic verb opening its clause (بحث X وY ...) has its subject after it:
                 // only topic words inside a clause (وبحث، لبحث، حول) hide what follows.
                 let n = doc.norm(i);
@@ -2058,8 +2067,16 @@ impl EventExtractor {
         if e.mutual && !self.object_follows(doc, h, s1, 12, &["اتهام"]) {
             return false;
         }
-        if e.listing && !self.object_follows(doc, h, s1, 16, &["قايم", "لايح"]) {
+        if e.listing && !self.object_follows(doc, h, s1, 24, &["قايم", "لايح"]) {
             return false;
+        }
+        // على قائمة عقوباتها: the name of the list, not a sanction of its own.
+        if !e.verb && e.etype == "SANCTION" && h.t0 > s0 {
+            let prev = doc.norm(h.t0 - 1);
+            let prev = prev.strip_prefix("ال").unwrap_or(prev);
+            if prev.starts_with("قايم") || prev.starts_with("لايح") {
+                return false;
+            }
         }
         // A frame verb is read as a frame, not a trigger (قال is not an event here).
         if frames

@@ -944,3 +944,27 @@ fn a_verb_between_two_titles_keeps_them_apart() {
     assert_eq!(evs[0].trigger.text, "التقى");
     assert_eq!(names(&evs[0], "actor"), ["وزير الخارجية"]);
 }
+
+#[test]
+fn listing_on_a_sanctions_list_is_one_sanction_and_agreed_cooperation_no_topic() {
+    let text = "وأدرج الاتحاد الأوروبي، أمس، أربعة من قادة الجماعة على قائمة عقوباته.";
+    let e = ents(text, &[("ORG", "الاتحاد الأوروبي")]);
+    let evs = run(text, &e, &[]);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].event_type, "SANCTION");
+    assert_eq!(evs[0].trigger.text, "وأدرج");
+    // Put on an agenda, not a list: no sanction.
+    let text = "وأدرج البرلمان المشروع على جدول أعمال جلسته.";
+    let e = ents(text, &[("ORG", "البرلمان")]);
+    assert!(run(text, &e, &[])
+        .iter()
+        .all(|e| e.event_type != "SANCTION"));
+    let text = "واتفقت مصر والجزائر، خلال المكالمة، على تعزيز التعاون في مجال الطاقة.";
+    let e = ents(text, &[("GPE", "مصر"), ("GPE", "الجزائر")]);
+    let evs = run(text, &e, &[]);
+    assert!(
+        evs.iter()
+            .any(|e| e.event_type == "COOPERATE" && e.modality == Modality::Planned),
+        "{evs:#?}"
+    );
+}
