@@ -178,6 +178,68 @@ fn is_nisba(w: &str) -> bool {
     w.starts_with("ال") && w.chars().count() >= 5 && (w.ends_with('ي') || w.ends_with("يه"))
 }
 
+/// 0. Known organisations (`data/organisations.tsv`): a listed name no mention covers
+/// becomes one; mentions inside a listed name ([حركة] حماس) grow to the whole name.
+fn known_names(doc: &Doc, out: &mut Vec<EntitySpan>, covered: &mut [bool]) {
+    let n = doc.toks.len();
+    let mut i = 0;
+    while i < n {
+        if doc.toks[i].punct {
+            i += 1;
+            continue;
+        }
+        let (first, clitic) = strip_clitic(doc, i);
+        let whole = doc.toks[i].norm.clone();
+        let found = [(first, clitic), (whole, 0)]
+            .into_iter()
+            .find_map(|(key, c)| {
+                doc.ex.known_names.get(&key).and_then(|list| {
+                    list.iter()
+                        .find(|(w, _)| {
+                            (1..w.len()).all(|k| i + k < n && doc.toks[i + k].norm == w[k])
+                        })
+                        .map(|(w, l)| (w.len(), l.clone(), c))
+                })
+            });
+        let Some((len, label, c)) = found else {
+            i += 1;
+            continue;
+        };
+        let (start, end) = (doc.toks[i].start + c, doc.toks[i + len - 1].end);
+        // Mentions touching the name must lie inside it; a longer mention (بحرية الحرس
+        // الثوري) or a date keeps its own span.
+        let touching: Vec<usize> = (0..out.len())
+            .filter(|&k| out[k].start < end && out[k].end > start)
+            .collect();
+        let inside = touching
+            .iter()
+            .all(|&k| out[k].start >= doc.toks[i].start && out[k].end <= end);
+        let tagged_tokens = touching.iter().fold(0, |acc, &k| {
+            let a = doc.toks.partition_point(|t| t.end <= out[k].start);
+            let b = doc.toks.partition_point(|t| t.start < out[k].end);
+            acc + b.saturating_sub(a)
+        });
+        let free = covered[i..i + len].iter().filter(|c| **c).count() == tagged_tokens;
+        if inside
+            && free
+            && !(touching.len() == 1
+                && out[touching[0]].end - out[touching[0]].start == end - start)
+        {
+            for &k in touching.iter().rev() {
+                out.remove(k);
+            }
+            covered[i..i + len].iter_mut().for_each(|c| *c = true);
+            out.push(EntitySpan {
+                start,
+                end,
+                label,
+                text: doc.text(start, end),
+            });
+        }
+        i += len;
+    }
+}
+
 /// The given mentions plus the ones the tagger left out, sorted by start.
 ///
 /// A name after an honorific is only completed in the tagger's output shape (a TITLE
@@ -203,6 +265,7 @@ pub(crate) fn complete(
         }
     }
     let mut out: Vec<EntitySpan> = mentions.to_vec();
+    known_names(doc, &mut out, &mut covered);
     let mut add =
         |doc: &Doc, a: usize, b: usize, clitic: usize, label: &str, covered: &mut [bool]| {
             let start = doc.toks[a].start + clitic;
@@ -417,6 +480,21 @@ mod tests {
         assert!(texts.contains(&"قوات الدعم السريع"), "{got:?}");
         // وزير الخارجية is a title, not the ministry.
         assert!(!texts.iter().any(|x| x.contains("الخارجية")), "{got:?}");
+    }
+
+    #[test]
+    fn known_organisations_the_tagger_missed_or_cut_short() {
+        let t = "وقال بيان لحركة حماس إن الحرس الثوري الإيراني ووكالة الأنباء العراقية لم يعلقوا.";
+        let got = completed(t, &[span(t, "ORG", "حركة")]);
+        let texts: Vec<&str> = got.iter().map(|(_, x)| x.as_str()).collect();
+        assert!(texts.contains(&"حركة حماس"), "{got:?}");
+        assert!(!texts.contains(&"حركة"), "{got:?}");
+        assert!(texts.contains(&"الحرس الثوري الإيراني"), "{got:?}");
+        assert!(texts.contains(&"وكالة الأنباء العراقية"), "{got:?}");
+        // A common word that is also a name is not in the list: فتح المعبر.
+        let t = "وقررت السلطات فتح المعبر أمام الشاحنات.";
+        let got = completed(t, &[]);
+        assert!(!got.iter().any(|(_, x)| x == "فتح"), "{got:?}");
     }
 
     #[test]

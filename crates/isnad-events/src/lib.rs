@@ -265,6 +265,9 @@ pub struct EventExtractor {
     cues: Vec<CueEntry>,
     classes: HashMap<String, Vec<String>>,
     multi_classes: Vec<(Vec<String>, String)>,
+    /// Known organisations (`data/organisations.tsv`): first word → (words, label),
+    /// longest first; for completing a tagger's mentions.
+    known_names: HashMap<String, Vec<(Vec<String>, String)>>,
     /// Learned re-decision of participants and place (`data/argument_model.tsv`).
     args: Option<ArgumentModel>,
     /// Learned re-decision of event dates (`data/date_model.tsv`).
@@ -425,12 +428,31 @@ impl EventExtractor {
         const DF: &str = "data/date_model.tsv";
         let dates = DateModel::parse(include_str!("../data/date_model.tsv"))
             .map_err(|e| err(DF, e.line, &e.message))?;
+        let mut known_names: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
+        const OF: &str = "data/organisations.tsv";
+        for (n, f) in data_lines(include_str!("../data/organisations.tsv")) {
+            if f.len() != 2 || !["ORG", "GPE", "LOC", "PER"].contains(&f[1]) {
+                return Err(err(OF, n, "expected a name and a label (ORG GPE LOC PER)"));
+            }
+            let words = norm_words(f[0]);
+            let Some(first) = words.first().cloned() else {
+                return Err(err(OF, n, "empty name"));
+            };
+            known_names
+                .entry(first)
+                .or_default()
+                .push((words, f[1].to_string()));
+        }
+        for v in known_names.values_mut() {
+            v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        }
         Ok(EventExtractor {
             triggers,
             frames,
             cues,
             classes,
             multi_classes,
+            known_names,
             args: (!args.is_empty()).then_some(args),
             dates: (!dates.is_empty()).then_some(dates),
             complete: true,
