@@ -178,8 +178,8 @@ fn is_nisba(w: &str) -> bool {
     w.starts_with("ال") && w.chars().count() >= 5 && (w.ends_with('ي') || w.ends_with("يه"))
 }
 
-/// 0. Known organisations (`data/organisations.tsv`): a listed name no mention covers
-/// becomes one; mentions inside a listed name ([حركة] حماس) grow to the whole name.
+/// Step 0, known organisations (`data/organisations.tsv`): a listed name no mention
+/// covers becomes one; mentions inside a listed name ([حركة] حماس) grow to the whole name.
 fn known_names(doc: &Doc, out: &mut Vec<EntitySpan>, covered: &mut [bool]) {
     let n = doc.toks.len();
     let mut i = 0;
