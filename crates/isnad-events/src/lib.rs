@@ -824,6 +824,24 @@ fn prep_of(doc: &Doc, a: usize, start: usize) -> Option<String> {
     while b > 0 && matches!(doc.norm(b - 1), "«" | "\"" | "“") {
         b -= 1;
     }
+    // في مدينة كادقلي، بمحافظة أربيل، قرب بلدة X: the preposition of the place noun.
+    if b > 0 {
+        let head = doc.norm(b - 1);
+        let bare = ["وب", "ب", "و", "ف", "ل"].iter().find_map(|c| {
+            head.strip_prefix(c)
+                .filter(|r| PLACE_HEADS.contains(r))
+                .map(|r| (*c, r))
+        });
+        if PLACE_HEADS.contains(&head) {
+            b -= 1;
+        } else if let Some((c, _)) = bare {
+            let c = c.trim_start_matches('و');
+            if !c.is_empty() {
+                return Some(c.to_string());
+            }
+            b -= 1;
+        }
+    }
     if b > 0 {
         let p = doc.norm(b - 1);
         let p = p.strip_prefix('و').filter(|r| !r.is_empty()).unwrap_or(p);
@@ -833,6 +851,30 @@ fn prep_of(doc: &Doc, a: usize, start: usize) -> Option<String> {
     }
     None
 }
+
+/// Nouns that name the kind of place before a place name (مدينة، محافظة، بلدة).
+const PLACE_HEADS: &[&str] = &[
+    "مدينه",
+    "بلده",
+    "قريه",
+    "ناحيه",
+    "محافظه",
+    "منطقه",
+    "ولايه",
+    "قضاء",
+    "مخيم",
+    "عاصمه",
+    "العاصمه",
+    "اقليم",
+    "جزيره",
+    "ميناء",
+    "مطار",
+    "حي",
+    "مديريه",
+    "بلدات",
+    "قري",
+    "مدن",
+];
 
 fn conj_of(doc: &Doc, a: usize, start: usize) -> bool {
     clitic_before(doc, a, start).is_some_and(|c| c.starts_with('و'))

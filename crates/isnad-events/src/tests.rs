@@ -968,3 +968,16 @@ fn listing_on_a_sanctions_list_is_one_sanction_and_agreed_cooperation_no_topic()
         "{evs:#?}"
     );
 }
+
+#[test]
+fn a_place_noun_passes_its_preposition_to_the_place_name() {
+    let text = "وقصفت المدفعية قرى حدودية في ناحية سيدكان فجر اليوم.";
+    let e = ents(text, &[("ORG", "المدفعية"), ("GPE", "سيدكان")]);
+    let evs = run(text, &e, &[]);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(
+        evs[0].place.as_ref().map(|p| p.text.as_str()),
+        Some("سيدكان")
+    );
+    assert!(names(&evs[0], "target").is_empty(), "{evs:#?}");
+}
