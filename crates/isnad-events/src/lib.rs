@@ -704,6 +704,12 @@ fn build_units(doc: &Doc, mentions: &[EntitySpan], s0: usize, s1: usize) -> Vec<
     // each a conjunct or a definite word (وشؤون، المغتربين، السوري، بالخارج), none a
     // trigger, a frame or a function word.
     let title_tail = |b: usize, na: usize| {
+        // [رئيس الجمهورية]، السيد [عبد المجيد تبون]: an apposition after a comma.
+        let b = if na > b + 1 && doc.norm(b) == "،" {
+            b + 1
+        } else {
+            b
+        };
         na > b
             && na - b <= 6
             && (b..na).all(|k| {
@@ -1079,6 +1085,17 @@ fn tidy_mentions(doc: &Doc, mentions: &[EntitySpan]) -> Vec<EntitySpan> {
                 .map(str::to_string)
         })
         .collect();
+    // Last words of people's names, for telling two joined names apart.
+    let surnames: HashSet<String> = mentions
+        .iter()
+        .filter(|m| m.label == "PER")
+        .filter_map(|m| {
+            normalize(&m.text)
+                .split_whitespace()
+                .last()
+                .map(str::to_string)
+        })
+        .collect();
     let mut sorted: Vec<&EntitySpan> = mentions.iter().collect();
     sorted.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     let mut out: Vec<EntitySpan> = Vec::with_capacity(mentions.len());
@@ -1135,6 +1152,34 @@ fn tidy_mentions(doc: &Doc, mentions: &[EntitySpan]) -> Vec<EntitySpan> {
         }
         while b2 > a2 + 1 && verb_like(a2) {
             a2 += 1;
+        }
+        // [عبد الرحيم دقلو شقيق] قائد القوات: a kinship word starts what follows the name.
+        if m.label == "PER" && b2 > a2 + 2 && KINSHIP.contains(&doc.norm(b2 - 1)) {
+            b2 -= 1;
+        }
+        // [محمود عباس والحية]: two people, the second named as elsewhere in the text.
+        if m.label == "PER" && b2 > a2 + 2 {
+            if let Some(k) = (a2 + 2..b2).find(|&k| {
+                doc.norm(k)
+                    .strip_prefix('و')
+                    .is_some_and(|r| r.chars().count() >= 3 && surnames.contains(r))
+            }) {
+                let second_start = doc.toks[k].start + 1;
+                out.push(EntitySpan {
+                    start: doc.toks[a2].start.max(m.start),
+                    end: doc.toks[k - 1].end,
+                    label: m.label.clone(),
+                    text: doc.text(doc.toks[a2].start.max(m.start), doc.toks[k - 1].end),
+                });
+                let end = doc.toks[b2 - 1].end.min(m.end);
+                out.push(EntitySpan {
+                    start: second_start,
+                    end,
+                    label: m.label.clone(),
+                    text: doc.text(second_start, end),
+                });
+                continue;
+            }
         }
         // [وزير الاستثمار] [الإندونيسي روسان روسلاني]: the nationality ends the title
         // before the name, and goes to it (a word left alone would be tagged again).
@@ -1215,6 +1260,20 @@ fn medium_after<'u>(doc: &Doc, mut j: usize, s1: usize, units: &'u [Unit]) -> Op
     let by_prep = matches!(u.prep.as_deref(), Some("ل" | "مع"));
     (with || glued_to || medium_word || by_prep).then_some(u)
 }
+
+/// Kinship words that follow a name and begin a description of the person (شقيق قائد
+/// القوات), never the end of a name.
+const KINSHIP: &[&str] = &[
+    "شقيق",
+    "شقيقه",
+    "نجل",
+    "نجله",
+    "زوجه",
+    "ابنه",
+    "ابن",
+    "والد",
+    "عم",
+];
 
 /// A nationality or origin adjective (الإندونيسي): definite, ending in ي, no lexicon word.
 fn definite_nisba(doc: &Doc, k: usize) -> bool {

@@ -981,3 +981,27 @@ fn a_place_noun_passes_its_preposition_to_the_place_name() {
     );
     assert!(names(&evs[0], "target").is_empty(), "{evs:#?}");
 }
+
+#[test]
+fn tidy_splits_two_joined_people_and_drops_a_kinship_word() {
+    let ex = rules();
+    let text =
+        "التقى خليل الحية. وكان محمود عباس والحية قد التقيا، وحضر عبد الرحيم دقلو شقيق القائد.";
+    let doc = Doc::new(&ex, text);
+    let given = ents(
+        text,
+        &[
+            ("PER", "خليل الحية"),
+            ("PER", "محمود عباس والحية"),
+            ("PER", "عبد الرحيم دقلو شقيق"),
+        ],
+    );
+    let tidied: Vec<String> = tidy_mentions(&doc, &given)
+        .into_iter()
+        .map(|m| m.text)
+        .collect();
+    assert_eq!(
+        tidied,
+        ["خليل الحية", "محمود عباس", "الحية", "عبد الرحيم دقلو"]
+    );
+}
