@@ -1261,6 +1261,25 @@ fn medium_after<'u>(doc: &Doc, mut j: usize, s1: usize, units: &'u [Unit]) -> Op
     (with || glued_to || medium_word || by_prep).then_some(u)
 }
 
+/// Words in tokens `lo..hi`, a name or title counting as one and punctuation as none.
+fn words_between(doc: &Doc, units: &[Unit], lo: usize, hi: usize) -> usize {
+    let unit_at = |k: usize| units.iter().position(|u| u.t0 <= k && k < u.t1);
+    let mut n = 0;
+    let mut last_unit = None;
+    for k in lo..hi {
+        match unit_at(k) {
+            Some(u) if last_unit == Some(u) => {}
+            Some(u) => {
+                last_unit = Some(u);
+                n += 1;
+            }
+            None if doc.toks[k].punct => {}
+            None => n += 1,
+        }
+    }
+    n
+}
+
 /// Kinship words that follow a name and begin a description of the person (شقيق قائد
 /// القوات), never the end of a name.
 const KINSHIP: &[&str] = &[
@@ -1714,29 +1733,16 @@ impl EventExtractor {
             // Words between the expression and the trigger, a name or title counting as one
             // and punctuation as none (اجتمع [وزير الداخلية الأردني] [مازن الفراية]
             // و[نظيره السوري] [محمد الرحمون]، أمس: the date is three parties away).
-            let words_between = |k: usize, h: &Hit| {
+            let date_words = |k: usize, h: &Hit| {
                 let (lo, hi) = gap(k, h);
-                let mut n = 0;
-                let mut last_unit = None;
-                for k in lo..hi {
-                    match unit_at(k) {
-                        Some(u) if last_unit == Some(u) => {}
-                        Some(u) => {
-                            last_unit = Some(u);
-                            n += 1;
-                        }
-                        None if doc.toks[k].punct => {}
-                        None => n += 1,
-                    }
-                }
-                n
+                words_between(doc, &units, lo, hi)
             };
             let best = hits
                 .iter()
                 .enumerate()
                 .min_by_key(|&(k, h)| (dist(k, h) * 2 + usize::from(h.t0 > *a), h.t0));
             if let Some((k, h)) = best {
-                let near = dist(k, h) <= 12 || words_between(k, h) <= MAX_DATE_WORDS;
+                let near = dist(k, h) <= 12 || date_words(k, h) <= MAX_DATE_WORDS;
                 if near && date_of[k].is_none() {
                     date_of[k] = Some((*a, t));
                 }
@@ -2299,20 +2305,7 @@ impl EventExtractor {
         }) else {
             return false;
         };
-        let mut words = 0;
-        let mut last = None;
-        for k in comp..h.t0 {
-            match unit_at(k) {
-                Some(u) if last == Some(u) => {}
-                Some(u) => {
-                    last = Some(u);
-                    words += 1;
-                }
-                None if doc.toks[k].punct => {}
-                None => words += 1,
-            }
-        }
-        words > 3
+        words_between(doc, units, comp, h.t0) > 3
     }
 
     /// The agreement event whose object a nominal trigger is (اتفق X وY على [عقد] اجتماع،
