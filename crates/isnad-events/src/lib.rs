@@ -1844,26 +1844,7 @@ impl EventExtractor {
                 organiser,
                 pred: preds[k],
             };
-            if let Some(mut ev) = self.build_event(doc, h, &ctx, mem) {
-                if let Some(agreed) = self.agreed_on(doc, &hits[..k], h, &events) {
-                    // اتفق الجانبان على تعزيز التعاون: what is agreed on is planned, and the
-                    // parties to the agreement carry it out.
-                    if ev.modality == Modality::Asserted {
-                        ev.modality = Modality::Planned;
-                        ev.modality_cue = Some(agreed.trigger.text.clone());
-                    }
-                    if !ev.participants.iter().any(|p| p.role == "actor") {
-                        let actors: Vec<Participant> = agreed
-                            .participants
-                            .iter()
-                            .filter(|p| p.role == "actor")
-                            .cloned()
-                            .collect();
-                        ev.participants
-                            .retain(|p| !actors.iter().any(|a| a.span.start == p.span.start));
-                        ev.participants.splice(0..0, actors);
-                    }
-                }
+            if let Some(ev) = self.build_event(doc, h, &ctx, mem) {
                 events.push(ev);
             }
         }
@@ -1973,11 +1954,9 @@ impl EventExtractor {
         }
         events.sort_by_key(|e| e.trigger.start);
         self.same_sentence_dates(doc, &mut events, &tok_of);
-        // اتفق الوزيران على عقد لقاء: the event agreed on is held by those who agreed.
+        // اتفق الوزيران على عقد لقاء، اتفقا على تعزيز التعاون: what the parties of an
+        // agreement verb agree on is planned, and theirs when it names no actor of its own.
         for k in 1..events.len() {
-            if !events[k].participants.is_empty() {
-                continue;
-            }
             let Some(p) = (0..k).rev().find(|&p| events[p].event_type == "AGREE") else {
                 continue;
             };
@@ -1985,22 +1964,42 @@ impl EventExtractor {
                 tok_of(events[p].trigger.end),
                 tok_of(events[k].trigger.start),
             );
+            let agree_verb = self
+                .match_trigger(doc, tok_of(events[p].trigger.start))
+                .is_some_and(|h| h.entry.verb && !h.entry.sign);
+            let nominal = self.match_trigger(doc, b).is_some_and(|h| !h.entry.verb);
             // Not when another body holds it (على عقد اجتماع للجنة الفنية).
             let of_body = doc
                 .toks
                 .get(tok_of(events[k].trigger.end))
                 .is_some_and(|t| t.norm.starts_with('ل'));
+            let held = doc.is(b - 1, "hold") && !of_body;
+            let right_after_ala =
+                agree_verb && (b.saturating_sub(3)..b).any(|j| doc.norm(j) == "علي");
             let agreed_on = b > a
                 && b <= a + 8
+                && nominal
                 && (a..b).any(|j| doc.norm(j) == "علي")
-                && doc.is(b - 1, "hold")
-                && !of_body
-                && !(a..b).any(|j| self.is_clause_end(doc, j));
-            if agreed_on && !events[p].participants.is_empty() {
+                && (held || right_after_ala)
+                && !(a..b).any(|j| self.is_clause_end(doc, j) || self.is_boundary(doc, j));
+            if !agreed_on {
+                continue;
+            }
+            if events[k].modality == Modality::Asserted {
+                events[k].modality = Modality::Planned;
+                events[k].modality_cue = Some(events[p].trigger.text.clone());
+            }
+            let has_actor = events[k].participants.iter().any(|q| q.role == "actor");
+            if !has_actor && !events[p].participants.is_empty() {
                 let mut parts = events[p].participants.clone();
                 for q in parts.iter_mut() {
                     q.role = "actor".into();
                 }
+                let own: Vec<Participant> = std::mem::take(&mut events[k].participants)
+                    .into_iter()
+                    .filter(|q| parts.iter().all(|r| r.span.start != q.span.start))
+                    .collect();
+                parts.extend(own);
                 events[k].parties = events[k].parties.max(parts.len());
                 events[k].participants = parts;
             }
@@ -2306,34 +2305,6 @@ impl EventExtractor {
             return false;
         };
         words_between(doc, units, comp, h.t0) > 3
-    }
-
-    /// The agreement event whose object a nominal trigger is (اتفق X وY على [عقد] اجتماع،
-    /// اتفقا على التعاون): an AGREE verb before it in its clause, with على at most three
-    /// words before the trigger.
-    fn agreed_on<'e>(
-        &self,
-        doc: &Doc,
-        earlier: &[Hit],
-        h: &Hit,
-        events: &'e [EventMention],
-    ) -> Option<&'e EventMention> {
-        if h.entry.verb {
-            return None;
-        }
-        let ala = (h.t0.saturating_sub(3)..h.t0).find(|&k| doc.norm(k) == "علي")?;
-        if (ala..h.t0).any(|k| self.is_clause_end(doc, k)) {
-            return None;
-        }
-        let l = earlier
-            .iter()
-            .rev()
-            .find(|l| l.entry.etype == "AGREE" && l.entry.verb && !l.entry.sign && l.t1 <= ala)?;
-        if (l.t1..ala).any(|k| self.is_clause_end(doc, k) || self.is_boundary(doc, k)) {
-            return None;
-        }
-        let start = doc.toks[l.t0].start;
-        events.iter().rev().find(|e| e.trigger.start == start)
     }
 
     /// Whether a word starting with one of `stems` (ال off) follows the trigger within
