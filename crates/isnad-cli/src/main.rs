@@ -183,7 +183,8 @@ enum Stage {
     /// Events: triggers, arguments, modality, attribution (gold: eval/events).
     Events,
     /// Fusion: cross-document event clusters, stories, disagreements, claims
-    /// (gold: eval/events + eval/fusion; --gold names the fusion folder).
+    /// (gold: eval/events + eval/fusion; --gold names the fusion folder, and its sibling
+    /// `events` folder when there is one).
     Fusion,
     /// Story grouping on a stored corpus (--db): cross-outlet copies as positives.
     Stories,
@@ -339,10 +340,16 @@ fn eval(a: &EvalArgs) -> anyhow::Result<u8> {
         )?,
         Stage::Events => print_report(&isnad_eval::events::run(&gold("events"))?, a.json)?,
         Stage::Stories => print_report(&fuse_cmd::eval_stories(&a.db, a.sample)?, a.json)?,
-        Stage::Fusion => print_report(
-            &isnad_eval::fusion::run(&PathBuf::from("eval/events"), &gold("fusion"))?,
-            a.json,
-        )?,
+        Stage::Fusion => {
+            // `--gold DIR/fusion` scores the events gold beside it (DIR/events) too.
+            let fusion = gold("fusion");
+            let events = fusion
+                .parent()
+                .map(|p| p.join("events"))
+                .filter(|p| p.join("articles").is_dir())
+                .unwrap_or_else(|| PathBuf::from("eval/events"));
+            print_report(&isnad_eval::fusion::run(&events, &fusion)?, a.json)?
+        }
     }
     Ok(EXIT_OK)
 }

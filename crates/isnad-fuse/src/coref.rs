@@ -201,6 +201,9 @@ fn soft_same(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
+    if let (Some(pa), Some(pb)) = (a.strip_prefix("per:"), b.strip_prefix("per:")) {
+        return same_person(pa, pb);
+    }
     let (Some((ta, ca)), Some((tb, cb))) = (soft_tokens(a), soft_tokens(b)) else {
         return false;
     };
@@ -221,6 +224,44 @@ fn soft_same(a: &str, b: &str) -> bool {
     enough && small.iter().all(|t| big.contains(t))
 }
 
+/// Words a tagger leaves inside a person's name (الأمير محمد بن سلمان).
+const PERSON_TITLES: &[&str] = &[
+    "امير",
+    "شيخ",
+    "سمو",
+    "مشير",
+    "دكتور",
+    "سيد",
+    "سيده",
+    "ملك",
+    "سلطان",
+    "فريق",
+    "لواء",
+    "عقيد",
+    "اول",
+    "رييس",
+];
+
+/// Two person keys naming one person, titles aside: the same words, or the
+/// shorter (two words at least) ending the longer (محمد بن سلمان / محمد بن سلمان
+/// بن عبدالعزيز is not taken: the last word must agree).
+fn same_person(a: &str, b: &str) -> bool {
+    let words = |k: &str| -> Vec<String> {
+        let k = k.split('~').next().unwrap_or(k);
+        k.split('_')
+            .filter(|w| !w.is_empty() && !PERSON_TITLES.contains(w))
+            .map(str::to_string)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    let (short, long) = if wa.len() <= wb.len() {
+        (&wa, &wb)
+    } else {
+        (&wb, &wa)
+    };
+    short.len() >= 2 && long.ends_with(short)
+}
+
 /// Parties of `a` matched in `b` (soft).
 fn shared_parties(a: &Features, b: &Features) -> usize {
     a.parties
@@ -229,13 +270,24 @@ fn shared_parties(a: &Features, b: &Features) -> usize {
         .count()
 }
 
+/// People exclude people and states or bodies exclude their like: a minister
+/// in one source and his country in another are no evidence of two events.
 fn exclusive_both_ways(a: &Features, b: &Features) -> bool {
-    let only = |x: &Features, y: &Features| {
-        x.resolved
-            .iter()
-            .any(|k| !y.parties.iter().any(|p| soft_same(k, p)))
-    };
-    a.resolved.len() >= 2 && b.resolved.len() >= 2 && only(a, b) && only(b, a)
+    if a.resolved.len() < 2 || b.resolved.len() < 2 {
+        return false;
+    }
+    let person = |k: &String| k.starts_with("per:");
+    [true, false].into_iter().any(|people| {
+        let only = |x: &Features, y: &Features| {
+            let ys: Vec<&String> = y.parties.iter().filter(|p| person(p) == people).collect();
+            !ys.is_empty()
+                && x.resolved
+                    .iter()
+                    .filter(|k| person(k) == people)
+                    .any(|k| !ys.iter().any(|p| soft_same(k, p)))
+        };
+        only(a, b) && only(b, a)
+    })
 }
 
 /// How likely two compatible mentions are one event, in [0, 1.2].
@@ -243,7 +295,12 @@ fn score(a: &Features, b: &Features) -> f32 {
     let (na, nb) = (a.parties.len(), b.parties.len());
     let shared = shared_parties(a, b).min(na).min(nb);
     let lex = jaccard(&a.words, &b.words);
-    let parties = if na == 0 || nb == 0 {
+    // People on one side and only states or bodies on the other (ministers in
+    // one outlet, their countries in another): the parties cannot be compared.
+    let people = |f: &Features| f.parties.iter().filter(|k| k.starts_with("per:")).count();
+    let (pa, pb) = (people(a), people(b));
+    let comparable = (pa > 0 && pb > 0) || (pa < na && pb < nb);
+    let parties = if na == 0 || nb == 0 || (shared == 0 && !comparable) {
         // Nothing to compare on parties: only a close date (a week at most)
         // with the same place, or in similar words, ties the two together.
         let close = match (a.when, b.when) {
@@ -283,6 +340,9 @@ fn score(a: &Features, b: &Features) -> f32 {
     };
     let place = match (&a.place, &b.place) {
         (Some(x), Some(y)) if x == y => 0.15,
+        // A country and a city may be one place at two scales (a dateline's
+        // capital and the sentence's country).
+        (Some(x), Some(y)) if x.contains(":iso:") != y.contains(":iso:") => 0.0,
         (Some(_), Some(_)) => -0.15,
         _ => 0.0,
     };
@@ -319,7 +379,8 @@ pub fn cluster(docs: &[DocumentInput], mentions: &[MentionInput], cfg: &FuseConf
         if let Some(p) = &f.place {
             keys.push(format!("{}|l|{p}", f.family));
         }
-        if f.parties.is_empty() {
+        // Mentions whose parties cannot be compared (see `score`) meet on their date.
+        if f.parties.is_empty() || f.day_precise {
             if let (Some(w), true) = (f.when, f.explicit) {
                 keys.push(format!("{}|d|{}", f.family, w.start));
             }

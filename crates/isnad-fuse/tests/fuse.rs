@@ -273,3 +273,74 @@ fn statements_of_one_speaker_stay_apart_unless_their_words_match() {
     );
     assert_eq!(f.events.len(), 1);
 }
+
+#[test]
+fn ministers_in_one_outlet_and_their_countries_in_another_are_one_meeting() {
+    let docs = vec![
+        doc("d1", "d1", "kuna", "2024-06-18", &[]),
+        doc("d2", "d2", "aljarida", "2024-06-18", &[]),
+        doc("d3", "d3", "nhk", "2024-06-18", &[]),
+    ];
+    let day = Some("2024-06-18");
+    let mentions = vec![
+        mention(
+            0,
+            0,
+            "meeting",
+            &["per:عبدالله_يحيا", "per:يوكو_كاميكاوا"],
+            Some("gpe:gn:1"),
+            day,
+            "asserted",
+        ),
+        mention(
+            1,
+            0,
+            "meeting",
+            &["gpe:iso:KW", "gpe:iso:JP"],
+            Some("gpe:gn:1"),
+            day,
+            "asserted",
+        ),
+        // A title the tagger left inside the name does not make another person.
+        mention(
+            2,
+            0,
+            "meeting",
+            &["per:شيخ_عبدالله_يحيا", "per:يوكو_كاميكاوا"],
+            None,
+            day,
+            "asserted",
+        ),
+    ];
+    let f = fuse(&docs, &mentions, &FuseConfig::default());
+    assert_eq!(
+        f.events.len(),
+        1,
+        "{:?}",
+        f.events.iter().map(|e| &e.mentions).collect::<Vec<_>>()
+    );
+    // Two sources naming different people, on both sides, still report two encounters,
+    // even when one of them also names the countries.
+    let mentions = vec![
+        mention(
+            0,
+            0,
+            "meeting",
+            &["per:a_b", "per:c_d", "gpe:iso:KW"],
+            None,
+            day,
+            "asserted",
+        ),
+        mention(
+            1,
+            0,
+            "meeting",
+            &["per:a_b", "per:e_f", "gpe:iso:KW"],
+            None,
+            day,
+            "asserted",
+        ),
+    ];
+    let f = fuse(&docs[..2], &mentions, &FuseConfig::default());
+    assert_eq!(f.events.len(), 2);
+}
