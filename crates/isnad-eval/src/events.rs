@@ -879,13 +879,13 @@ impl fmt::Display for EventsReport {
 }
 
 /// A line per gold event and per unmatched system event of the articles whose id starts
-/// with `prefix` (gold entity spans as input): what the extractor got wrong. For error
+/// with `prefix` (or one of its comma-separated prefixes; gold entity spans as input): what the extractor got wrong. For error
 /// analysis while writing rules; `isnad eval events` does not print it.
 pub fn diagnose(gold_dir: &Path, prefix: &str) -> Result<String> {
     use std::fmt::Write;
     let gold: Vec<GoldArticle> = load_gold(gold_dir)?
         .into_iter()
-        .filter(|a| a.id.starts_with(prefix))
+        .filter(|a| prefix.split(',').any(|p| a.id.starts_with(p)))
         .collect();
     let tagger = TimeTagger::new();
     // ISNAD_DIAG_NER=1: the tagger's mentions (completed) instead of the gold ones.

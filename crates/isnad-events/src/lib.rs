@@ -783,6 +783,17 @@ fn build_units(doc: &Doc, mentions: &[EntitySpan], s0: usize, s1: usize) -> Vec<
             if let Some(&(na, _, nm)) = next {
                 if joins(b, na, nm) && nm.label != "TITLE" {
                     i += 1;
+                    // [وزير خارجية] [دولة الكويت] [عبدالله اليحيا], [رئيس الحركة] في [غزة]
+                    // [خليل الحية]: the country or body belongs to the title of the
+                    // person named next.
+                    if matches!(nm.label.as_str(), "GPE" | "ORG")
+                        && raw
+                            .get(i + 1)
+                            .is_some_and(|&(na2, _, nm2)| nm2.label == "PER" && na2 == raw[i].1)
+                    {
+                        i += 1;
+                    }
+                    let (_, _, nm) = raw[i];
                     let mut u = make_unit(doc, raw[i].0, raw[i].1, nm);
                     u.prep = prep_of(doc, a, m.start);
                     u.conj = conj_of(doc, a, m.start);
@@ -1280,6 +1291,22 @@ fn words_between(doc: &Doc, units: &[Unit], lo: usize, hi: usize) -> usize {
     n
 }
 
+/// اليوم، أمس and the weekdays (normalised).
+fn is_day_word(n: &str) -> bool {
+    matches!(
+        n,
+        "اليوم"
+            | "امس"
+            | "الاثنين"
+            | "الثلاثاء"
+            | "الاربعاء"
+            | "الخميس"
+            | "الجمعه"
+            | "السبت"
+            | "الاحد"
+    )
+}
+
 /// Kinship words that follow a name and begin a description of the person (شقيق قائد
 /// القوات), never the end of a name.
 const KINSHIP: &[&str] = &[
@@ -1553,6 +1580,28 @@ impl EventExtractor {
                 }
                 if j > i + 1 {
                     topics.push((i, doc.span_of_tokens(i + 1, j).text));
+                }
+            } else if let Some(e) = self
+                .talks_partner_end(doc, i, s1, &units)
+                // بحث X مع Y اليوم العلاقات: a day word may come first.
+                .map(|e| {
+                    if e + 1 < s1 && is_day_word(doc.norm(e)) {
+                        e + 1
+                    } else {
+                        e
+                    }
+                })
+                .filter(|&e| e < s1 && self.opens_object(doc, e))
+            {
+                // بحث X مع Y العلاقات التي تربط البلدين: after the partner, the topics
+                // (what the talks covered: a definite noun right after the partner).
+                let mut j = e;
+                while j < s1 && !self.is_clause_end(doc, j) && !doc.toks[j].punct {
+                    topic[j - s0] = true;
+                    j += 1;
+                }
+                if j > e {
+                    topics.push((i, doc.span_of_tokens(e, j).text));
                 }
             }
         }
@@ -2152,6 +2201,34 @@ impl EventExtractor {
         true
     }
 
+    /// Where the partner of a talks verb ends (بحث X مع [نظيره] Y و Z|): the token after
+    /// the parties joined to the one after مع; `None` when `i` is no such verb.
+    fn talks_partner_end(&self, doc: &Doc, i: usize, s1: usize, units: &[Unit]) -> Option<usize> {
+        let n = doc.norm(i);
+        let bare = n.strip_prefix('و').unwrap_or(n);
+        if !(doc.is(i, "topic") && matches!(bare, "بحث" | "ناقش") && self.has_ma(doc, i, s1, units))
+        {
+            return None;
+        }
+        let ma = (i + 1..(i + 20).min(s1)).find(|&k| doc.norm(k) == "مع")?;
+        // مع نظيره الأردني X: an untagged title word or two before the partner.
+        let mut e = units.iter().find(|u| u.t0 > ma && u.t0 <= ma + 3)?.t1;
+        while let Some(u) = units.iter().find(|u| u.t0 == e && u.conj) {
+            e = u.t1;
+        }
+        Some(e)
+    }
+
+    /// A definite noun that can be a verb's object: not a day, a place word or a trigger.
+    fn opens_object(&self, doc: &Doc, k: usize) -> bool {
+        let n = doc.norm(k);
+        n.starts_with("ال")
+            && !is_day_word(n)
+            && !doc.is(k, "place")
+            && self.match_trigger(doc, k).is_none()
+            && self.frame_at(doc, k).is_none()
+    }
+
     fn has_ma(&self, doc: &Doc, i: usize, s1: usize, units: &[Unit]) -> bool {
         let end = (i + 20).min(s1);
         let mut k = i + 1;
@@ -2687,6 +2764,22 @@ impl EventExtractor {
                 continue;
             }
             if e.visit && after && is_place_label(&u.label) && prep.is_empty() && place.is_none() {
+                place = Some(u.span.clone());
+                continue;
+            }
+            // اجتماع جنيف، مفاوضات جدة: a place right after a meeting noun is its venue,
+            // unless a second name is joined to it (محادثات باكستان والهند: the parties).
+            if e.etype == "CONSULT"
+                && !e.verb
+                && u.t0 == h.t1
+                && prep.is_empty()
+                && u.label == "GPE"
+                && place.is_none()
+                && !x
+                    .units
+                    .iter()
+                    .any(|v| v.t0 >= u.t1 && v.t0 <= u.t1 + 1 && v.conj)
+            {
                 place = Some(u.span.clone());
                 continue;
             }

@@ -1005,3 +1005,56 @@ fn tidy_splits_two_joined_people_and_drops_a_kinship_word() {
         ["خليل الحية", "محمود عباس", "الحية", "عبد الرحيم دقلو"]
     );
 }
+
+#[test]
+fn a_city_right_after_a_meeting_noun_is_its_venue() {
+    let text = "قال المتحدث إن اجتماع جنيف المقترح مع الحكومة غير مجدول.";
+    let e = ents(text, &[("GPE", "جنيف"), ("ORG", "الحكومة")]);
+    let evs = run(text, &e, &[]);
+    let ev = evs.iter().find(|e| e.trigger.text == "اجتماع").unwrap();
+    assert_eq!(ev.place.as_ref().unwrap().text, "جنيف");
+    assert!(!names(ev, "actor").contains(&"جنيف".to_string()));
+    // Two names joined: the parties of the talks.
+    let text = "بدأت محادثات باكستان والهند أمس.";
+    let e = ents(text, &[("GPE", "باكستان"), ("GPE", "الهند")]);
+    let evs = run(text, &e, &[]);
+    assert!(evs[0].place.is_none());
+    assert_eq!(evs[0].participants.len(), 2);
+}
+
+#[test]
+fn a_country_inside_a_title_is_not_a_second_party() {
+    let text = "التقى وزير خارجية دولة الكويت عبدالله اليحيا نظيره الروسي سيرغي لافروف.";
+    let e = ents(
+        text,
+        &[
+            ("TITLE", "وزير خارجية"),
+            ("GPE", "دولة الكويت"),
+            ("PER", "عبدالله اليحيا"),
+            ("TITLE", "نظيره الروسي"),
+            ("PER", "سيرغي لافروف"),
+        ],
+    );
+    let evs = run(text, &e, &[]);
+    assert_eq!(names(&evs[0], "actor"), vec!["عبدالله اليحيا"]);
+    assert_eq!(names(&evs[0], "target"), vec!["سيرغي لافروف"]);
+}
+
+#[test]
+fn what_follows_the_partner_of_talks_is_their_topic() {
+    let text = "بحث الوزير أحمد مع نظيره سمير اليوم العلاقات التي تربط مصر والأردن.";
+    let e = ents(
+        text,
+        &[
+            ("PER", "أحمد"),
+            ("PER", "سمير"),
+            ("GPE", "مصر"),
+            ("GPE", "الأردن"),
+        ],
+    );
+    let evs = run(text, &e, &[]);
+    let mut all = names(&evs[0], "actor");
+    all.extend(names(&evs[0], "target"));
+    all.sort();
+    assert_eq!(all, vec!["أحمد", "سمير"]);
+}
