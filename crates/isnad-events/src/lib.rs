@@ -2171,10 +2171,12 @@ impl EventExtractor {
             }
             return self.match_trigger(doc, j).is_some() || doc.is(j, "topic") || r == "قد";
         }
-        // A verb trigger right after the comma opens an asyndetic clause (، التقى خلالها).
-        if self
-            .match_trigger(doc, j)
-            .is_some_and(|h| h.entry.verb && h.entry.etype != "-")
+        // A verb trigger right after the comma opens an asyndetic clause (، التقى خلالها);
+        // with the article it is the noun (، القصف: the object of what came before).
+        if !n.starts_with("ال")
+            && self
+                .match_trigger(doc, j)
+                .is_some_and(|h| h.entry.verb && h.entry.etype != "-")
         {
             return true;
         }

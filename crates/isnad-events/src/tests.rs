@@ -1058,3 +1058,27 @@ fn what_follows_the_partner_of_talks_is_their_topic() {
     all.sort();
     assert_eq!(all, vec!["أحمد", "سمير"]);
 }
+
+#[test]
+fn a_condemned_attack_after_a_comma_is_the_condemnation_s_complement() {
+    let text = "أدانت المملكة العربية السعودية بأشد العبارات، اليوم، القصف الذي تعرضت له مناطق حدودية في شمال جمهورية العراق فجر أمس، وفق بيان صادر عن وزارة الخارجية.";
+    let e = ents(
+        text,
+        &[
+            ("GPE", "المملكة العربية السعودية"),
+            ("GPE", "جمهورية العراق"),
+            ("ORG", "وزارة الخارجية"),
+        ],
+    );
+    let t = vec![
+        timex(text, "اليوم", "2026-03-04"),
+        timex(text, "فجر أمس", "2026-03-03"),
+    ];
+    let evs = run(text, &e, &t);
+    assert_eq!(evs.len(), 1, "{evs:?}");
+    assert_eq!(evs[0].event_type, "ACCUSE");
+    assert_eq!(
+        evs[0].date.as_ref().unwrap().value.as_deref(),
+        Some("2026-03-04")
+    );
+}
