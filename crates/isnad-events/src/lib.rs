@@ -222,6 +222,9 @@ struct TriggerEntry {
     /// Listing (أدرج): a sanction only when the list follows (أدرج X على قائمة العقوبات),
     /// not an item put on an agenda.
     listing: bool,
+    /// Pumping (ضخ): aid only when money is pumped (ضخ استثمارات، ضخ مليار دولار), not
+    /// oil or water.
+    funds: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -328,6 +331,7 @@ impl EventExtractor {
             for fl in &flags {
                 if ![
                     "verb", "noun", "speech", "ma", "visit", "sign", "mutual", "listing",
+                    "funds",
                 ]
                 .contains(fl)
                 {
@@ -345,6 +349,7 @@ impl EventExtractor {
                 sign: flags.contains(&"sign"),
                 mutual: flags.contains(&"mutual"),
                 listing: flags.contains(&"listing"),
+                funds: flags.contains(&"funds"),
             };
             triggers.entry(words[0].clone()).or_default().push(e);
         }
@@ -931,6 +936,11 @@ impl EventExtractor {
             .strip_prefix('و')
             .or_else(|| w.strip_prefix('ف'))
             .unwrap_or(w);
+        // أن توقع X اتفاقاً: after a complementiser it is the signing verb (تُوقّع), not
+        // "expected" (توقّع X أن).
+        if bare == "توقع" && i > 0 && doc.norm(i - 1) == "ان" {
+            return None;
+        }
         self.frames
             .get(w)
             .or_else(|| self.frames.get(bare))
@@ -2275,6 +2285,9 @@ impl EventExtractor {
             return false;
         }
         if e.listing && !self.object_follows(doc, h, s1, 24, &["قايم", "لايح"]) {
+            return false;
+        }
+        if e.funds && !self.object_follows(doc, h, s1, 8, &["استثمار", "اموال", "مليار", "مليون"]) {
             return false;
         }
         // على قائمة عقوباتها: the name of the list, not a sanction of its own.
