@@ -330,8 +330,7 @@ impl EventExtractor {
             let flags: Vec<&str> = f[3].split(',').map(str::trim).collect();
             for fl in &flags {
                 if ![
-                    "verb", "noun", "speech", "ma", "visit", "sign", "mutual", "listing",
-                    "funds",
+                    "verb", "noun", "speech", "ma", "visit", "sign", "mutual", "listing", "funds",
                 ]
                 .contains(fl)
                 {
@@ -2287,7 +2286,20 @@ impl EventExtractor {
         if e.listing && !self.object_follows(doc, h, s1, 24, &["قايم", "لايح"]) {
             return false;
         }
-        if e.funds && !self.object_follows(doc, h, s1, 8, &["استثمار", "اموال", "مليار", "مليون"]) {
+        // قافلة مساعدات وصلت إلى المدينة، وصلت قافلة مساعدات: the aid arrives, no one visits.
+        if e.visit
+            && e.verb
+            && (h.t0.saturating_sub(6).max(s0)..(h.t1 + 8).min(s1))
+                .filter(|&k| k < h.t0 || k >= h.t1)
+                .any(|k| {
+                    self.match_trigger(doc, k)
+                        .is_some_and(|o| o.entry.etype == "AID")
+                })
+        {
+            return false;
+        }
+        if e.funds && !self.object_follows(doc, h, s1, 8, &["استثمار", "اموال", "مليار", "مليون"])
+        {
             return false;
         }
         // على قائمة عقوباتها: the name of the list, not a sanction of its own.

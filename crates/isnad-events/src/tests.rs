@@ -1082,3 +1082,26 @@ fn a_condemned_attack_after_a_comma_is_the_condemnation_s_complement() {
         Some("2026-03-04")
     );
 }
+
+#[test]
+fn an_aid_convoy_arriving_is_no_visit() {
+    let text = "وصلت إلى مدينة كادقلي، أمس، قافلة مساعدات إنسانية.";
+    let e = ents(text, &[("GPE", "كادقلي")]);
+    let evs = run(text, &e, &[]);
+    let types: Vec<&str> = evs.iter().map(|e| e.event_type.as_str()).collect();
+    assert_eq!(types, vec!["AID"]);
+    // A delegation arriving is the visit.
+    let text = "وصل الوزير سامي إلى مدينة كادقلي أمس.";
+    let e = ents(text, &[("PER", "سامي"), ("GPE", "كادقلي")]);
+    assert_eq!(run(text, &e, &[])[0].event_type, "CONSULT");
+}
+
+#[test]
+fn pumping_money_is_aid_and_pumping_oil_is_not() {
+    let text = "قال الوزير إن المملكة ستضخ استثمارات في إندونيسيا.";
+    let e = ents(text, &[("GPE", "المملكة"), ("GPE", "إندونيسيا")]);
+    assert!(run(text, &e, &[]).iter().any(|e| e.event_type == "AID"));
+    let text = "قال الوزير إن المملكة ستضخ النفط عبر الأنبوب.";
+    let e = ents(text, &[("GPE", "المملكة")]);
+    assert!(!run(text, &e, &[]).iter().any(|e| e.event_type == "AID"));
+}
