@@ -1105,3 +1105,22 @@ fn pumping_money_is_aid_and_pumping_oil_is_not() {
     let e = ents(text, &[("GPE", "المملكة")]);
     assert!(!run(text, &e, &[]).iter().any(|e| e.event_type == "AID"));
 }
+
+#[test]
+fn the_host_after_a_list_of_parties_is_the_place_not_the_last_party() {
+    let text = "وذكر بيان لوزارة الخارجية أن الوزيرين اتفقا على التحضير لقمة ثلاثية تضم مصر والأردن والعراق تستضيفها بغداد خلال أبريل المقبل.";
+    let e = ents(
+        text,
+        &[
+            ("ORG", "وزارة الخارجية"),
+            ("GPE", "مصر"),
+            ("GPE", "الأردن"),
+            ("GPE", "العراق"),
+            ("GPE", "بغداد"),
+        ],
+    );
+    let evs = run(text, &e, &[]);
+    let summit = evs.iter().find(|e| e.event_type == "CONSULT").unwrap();
+    assert_eq!(names(summit, "actor"), vec!["مصر", "الأردن", "العراق"]);
+    assert_eq!(summit.place.as_ref().unwrap().text, "بغداد");
+}
