@@ -3419,7 +3419,20 @@ impl EventExtractor {
             let (from, to) = match cue.place {
                 CueWhere::Pre => (h.t0.saturating_sub(3).max(lo), h.t0),
                 CueWhere::Before => (lo, h.t0),
-                CueWhere::Post => (h.t1, (h.t1 + 4).min(s1)),
+                CueWhere::Post if h.entry.verb => (h.t1, (h.t1 + 4).min(s1)),
+                // أن اجتماع [اللجنة العليا المشتركة] في [جنيف] «غير مجدول»: a noun's
+                // predicate comes after its complements, up to the end of its clause.
+                CueWhere::Post => (h.t1, {
+                    let reach = (h.t1 + 12).min(s1);
+                    (h.t1..reach)
+                        .find(|&k| {
+                            self.is_clause_end(doc, k)
+                                || self.is_boundary(doc, k)
+                                || self.match_trigger(doc, k).is_some()
+                        })
+                        .unwrap_or(reach)
+                        .max((h.t1 + 4).min(s1))
+                }),
             };
             let mut k = from;
             while k < to {

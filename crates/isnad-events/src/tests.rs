@@ -1124,3 +1124,15 @@ fn the_host_after_a_list_of_parties_is_the_place_not_the_last_party() {
     assert_eq!(names(summit, "actor"), vec!["مصر", "الأردن", "العراق"]);
     assert_eq!(summit.place.as_ref().unwrap().text, "بغداد");
 }
+
+#[test]
+fn a_meeting_noun_is_denied_by_its_predicate_after_its_complements() {
+    let text = "وأكدت الوزارة أن أي اجتماع مع «الميليشيا» في جنيف «غير مجدول» في الوقت الراهن.";
+    let e = ents(
+        text,
+        &[("ORG", "الوزارة"), ("ORG", "الميليشيا"), ("GPE", "جنيف")],
+    );
+    let evs = run(text, &e, &[]);
+    let m = evs.iter().find(|e| e.event_type == "CONSULT").unwrap();
+    assert_eq!(m.modality, Modality::Denied);
+}
