@@ -67,7 +67,7 @@ impl Stages {
             self.time.resolve(&doc.text, &mut timexes, dct);
         }
         let tagged = self.ner.tag(&doc.text);
-        let events = self.event_rows(&doc, &tagged, &timexes);
+        let events = self.event_rows(&doc, &tagged, &timexes, dct.map(|d| d.date));
         let mentions = mention_rows(&doc.sentences, tagged);
         NewDocument {
             published_value: dct.map(|d| d.date.to_string()),
@@ -105,6 +105,7 @@ impl Stages {
         doc: &isnad_core::CleanDoc,
         mentions: &[Mention],
         timexes: &[isnad_time::Timex],
+        published: Option<isnad_time::Date>,
     ) -> Vec<EventRow> {
         let sentences: Vec<(usize, usize)> =
             doc.sentences.iter().map(|s| (s.start, s.end)).collect();
@@ -124,6 +125,9 @@ impl Stages {
                 end: t.end,
                 text: t.text.clone(),
                 value: t.value.clone(),
+                after_publication: published
+                    .zip(t.value.as_deref())
+                    .is_some_and(|(d, v)| isnad_fuse::after_day(v, d)),
             })
             .collect();
         // The entity a span of text names: the tagged mention inside it.

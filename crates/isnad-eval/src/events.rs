@@ -625,6 +625,10 @@ pub(crate) fn prepare(art: &GoldArticle, tagger: &TimeTagger) -> Prepared {
         .tag(&art.text, &dct)
         .into_iter()
         .map(|t| TimexSpan {
+            after_publication: t
+                .value
+                .as_deref()
+                .is_some_and(|v| isnad_fuse::after_day(v, art.dct)),
             start: t.start,
             end: t.end,
             text: t.text,

@@ -69,6 +69,9 @@ pub struct TimexSpan {
     pub text: String,
     /// TIMEX3 value; expressions without one, and durations, date nothing.
     pub value: Option<String>,
+    /// The value lies wholly after the publication day: set by the caller, who knows
+    /// that day (`false` when unknown). An event dated so is planned, not reported.
+    pub after_publication: bool,
 }
 
 /// A char range of the document text with its text.
@@ -3107,7 +3110,8 @@ impl EventExtractor {
         });
         if modality.rank() < Modality::Planned.rank() {
             if let Some(d) = &date {
-                let future = d.value.as_deref() == Some("FUTURE_REF")
+                let future = x.date.is_some_and(|(_, t)| t.after_publication)
+                    || d.value.as_deref() == Some("FUTURE_REF")
                     || normalize(&d.span.text).split_whitespace().any(|w| {
                         candidates(w, false).any(|c| {
                             self.classes

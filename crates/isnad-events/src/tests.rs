@@ -34,6 +34,7 @@ fn timex(text: &str, s: &str, value: &str) -> TimexSpan {
         end: pos + needle.len(),
         text: s.into(),
         value: Some(value.into()),
+        after_publication: false,
     }
 }
 
@@ -226,6 +227,7 @@ fn empty_and_odd_input_does_not_panic() {
         end: 400,
         text: "x".into(),
         value: None,
+        after_publication: false,
     };
     let s = "التقى زيد عمرا.";
     let _ = x.extract_document(s, &[(0, 15), (10, 200)], &[bad], &[t], None);
@@ -1135,4 +1137,16 @@ fn a_meeting_noun_is_denied_by_its_predicate_after_its_complements() {
     let evs = run(text, &e, &[]);
     let m = evs.iter().find(|e| e.event_type == "CONSULT").unwrap();
     assert_eq!(m.modality, Modality::Denied);
+}
+
+#[test]
+fn an_event_dated_after_publication_is_planned() {
+    let text = "تستضيف الرياض يوم الجمعة 21 شباط لقاءً يجمع قادة مصر والأردن.";
+    let e = ents(text, &[("GPE", "الرياض"), ("GPE", "مصر"), ("GPE", "الأردن")]);
+    let mut t = timex(text, "يوم الجمعة 21 شباط", "2025-02-21");
+    assert_eq!(run(text, &e, &[t.clone()])[0].modality, Modality::Asserted);
+    t.after_publication = true;
+    let evs = run(text, &e, &[t]);
+    assert_eq!(evs[0].modality, Modality::Planned);
+    assert_eq!(evs[0].modality_cue.as_deref(), Some("يوم الجمعة 21 شباط"));
 }

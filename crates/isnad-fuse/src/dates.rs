@@ -64,6 +64,12 @@ pub fn granularity(value: &str) -> &'static str {
     }
 }
 
+/// Whether a TIMEX3 value lies wholly after `day` (an event dated so, in an article
+/// published that day, has not happened yet).
+pub fn after_day(value: &str, day: isnad_time::Date) -> bool {
+    interval(value).is_some_and(|i| i.start > day.to_days())
+}
+
 /// The days a TIMEX3 value covers: `YYYY-MM-DD[Tx]`, `YYYY-MM`, `YYYY`,
 /// `YYYY-Www`, `YYYY-Qn`, `YYYY-Hn`, seasons, and `A/B` ranges. Values that
 /// name no calendar span (`PRESENT_REF`, durations) give `None`.

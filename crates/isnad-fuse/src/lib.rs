@@ -19,7 +19,7 @@ pub mod reconcile;
 pub mod stories;
 
 pub use claims::find_claims;
-pub use dates::{granularity, interval, Interval};
+pub use dates::{after_day, granularity, interval, Interval};
 
 use isnad_time::Date;
 use serde::Serialize;
