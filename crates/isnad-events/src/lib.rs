@@ -2787,9 +2787,7 @@ impl EventExtractor {
             let hosts = u.t0 > 0 && doc.is(u.t0 - 1, "host") && !doc.norm(u.t0 - 1).ends_with("ه")
                 || (u.t1..(u.t1 + 2).min(x.s1))
                     // Not over another name (مصر والأردن والعراق تستضيفها بغداد).
-                    .take_while(|&k| {
-                        k == u.t1 || !x.units.iter().any(|v| v.t0 <= k - 1 && k - 1 < v.t1)
-                    })
+                    .take_while(|&k| k == u.t1 || !x.units.iter().any(|v| v.t0 < k && k - 1 < v.t1))
                     // تستضيفها بغداد: the pronoun is the event, the host comes after.
                     .any(|k| doc.is(k, "host") && !doc.norm(k).ends_with("ها"));
             if (place_prep || place_noun_before || hosts) && is_place_label(&u.label) {
