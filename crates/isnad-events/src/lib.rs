@@ -2220,7 +2220,7 @@ impl EventExtractor {
     fn talks_partner_end(&self, doc: &Doc, i: usize, s1: usize, units: &[Unit]) -> Option<usize> {
         let n = doc.norm(i);
         let bare = n.strip_prefix('و').unwrap_or(n);
-        if !(doc.is(i, "topic") && matches!(bare, "بحث" | "ناقش") && self.has_ma(doc, i, s1, units))
+        if !(matches!(bare, "بحث" | "ناقش") && doc.is(i, "topic") && self.has_ma(doc, i, s1, units))
         {
             return None;
         }
@@ -3416,25 +3416,28 @@ impl EventExtractor {
             }
         };
         let lo = c0.min(h.t0);
+        // Post cues: four words after a verb; after a noun, up to the end of its clause
+        // (أن اجتماع [اللجنة العليا المشتركة] في [جنيف] «غير مجدول»: its predicate comes
+        // after its complements).
+        let post_end = if h.entry.verb {
+            (h.t1 + 4).min(s1)
+        } else {
+            let reach = (h.t1 + 12).min(s1);
+            (h.t1..reach)
+                .find(|&k| {
+                    self.is_clause_end(doc, k)
+                        || self.is_boundary(doc, k)
+                        || self.match_trigger(doc, k).is_some()
+                })
+                .unwrap_or(reach)
+                .max((h.t1 + 4).min(s1))
+        };
         for cue in &self.cues {
             let n = cue.words.len();
             let (from, to) = match cue.place {
                 CueWhere::Pre => (h.t0.saturating_sub(3).max(lo), h.t0),
                 CueWhere::Before => (lo, h.t0),
-                CueWhere::Post if h.entry.verb => (h.t1, (h.t1 + 4).min(s1)),
-                // أن اجتماع [اللجنة العليا المشتركة] في [جنيف] «غير مجدول»: a noun's
-                // predicate comes after its complements, up to the end of its clause.
-                CueWhere::Post => (h.t1, {
-                    let reach = (h.t1 + 12).min(s1);
-                    (h.t1..reach)
-                        .find(|&k| {
-                            self.is_clause_end(doc, k)
-                                || self.is_boundary(doc, k)
-                                || self.match_trigger(doc, k).is_some()
-                        })
-                        .unwrap_or(reach)
-                        .max((h.t1 + 4).min(s1))
-                }),
+                CueWhere::Post => (h.t1, post_end),
             };
             let mut k = from;
             while k < to {
