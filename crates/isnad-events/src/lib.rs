@@ -3127,7 +3127,30 @@ impl EventExtractor {
         // frame, a shared party, or the same speaker) — not for new speech acts.
         let date = date.or_else(|| {
             if speech {
-                return None;
+                // وأكدت الوزارة ...، وأضاف أن: a sentence that goes on with the statement
+                // of the sentence before keeps the date of that statement's occasion.
+                let s0 = x.s0;
+                let goes_on = doc.norm(s0).starts_with('و')
+                    && (self.frame_at(doc, s0).is_some() || h.t0 == s0);
+                if !goes_on || modality != Modality::Asserted {
+                    return None;
+                }
+                return mem
+                    .history
+                    .iter()
+                    .rev()
+                    .take_while(|p| p.sentence + 1 >= si)
+                    .find(|p| {
+                        p.sentence + 1 == si
+                            && (p.speech || p.speaker.is_some())
+                            && p.date.is_some()
+                            && p.modality == Modality::Asserted
+                    })
+                    .and_then(|p| p.date.clone())
+                    .map(|mut d| {
+                        d.inherited = true;
+                        d
+                    });
             }
             // خلال الزيارة، على هامش القمة: the event is placed inside one already reported
             // and takes its date, whatever its own modality.

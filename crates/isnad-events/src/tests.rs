@@ -1150,3 +1150,19 @@ fn an_event_dated_after_publication_is_planned() {
     assert_eq!(evs[0].modality, Modality::Planned);
     assert_eq!(evs[0].modality_cue.as_deref(), Some("يوم الجمعة 21 شباط"));
 }
+
+#[test]
+fn a_statement_that_goes_on_keeps_the_date_of_the_one_before() {
+    let text =
+        "أدانت الوزارة اليوم القصف الأخير. وأكدت الوزارة رفض المملكة القاطع لكل ما يمس سيادة البلاد.";
+    let e = ents(
+        text,
+        &[("ORG", "الوزارة"), ("ORG", "الوزارة"), ("GPE", "المملكة")],
+    );
+    let t = [timex(text, "اليوم", "2026-03-04")];
+    let evs = run_doc(text, &e, &t);
+    let reject = evs.iter().find(|e| e.event_type == "REJECT").unwrap();
+    let d = reject.date.as_ref().unwrap();
+    assert_eq!(d.value.as_deref(), Some("2026-03-04"));
+    assert!(d.inherited);
+}
