@@ -2289,6 +2289,20 @@ impl EventExtractor {
         if e.listing && !self.object_follows(doc, h, s1, 24, &["قايم", "لايح"]) {
             return false;
         }
+        // واصفاً إياها بأنها «استهداف سياسي»: a word that characterises something said is
+        // no event of its own.
+        let near = |k: usize| doc.norm(k).trim_start_matches('و').to_string();
+        let characterised = (h.t0.saturating_sub(3).max(s0)..h.t0)
+            .any(|k| matches!(near(k).as_str(), "بانها" | "بانه" | "بانهم" | "بانهما"))
+            && (h.t0.saturating_sub(7).max(s0)..h.t0).any(|k| {
+                let (n, bare) = (doc.norm(k), near(k));
+                ["وصف", "واصف", "اعتبر", "معتبر"]
+                    .iter()
+                    .any(|st| n.starts_with(st) || bare.starts_with(st))
+            });
+        if characterised && !e.verb {
+            return false;
+        }
         // قافلة مساعدات وصلت إلى المدينة، وصلت قافلة مساعدات: the aid arrives, no one visits.
         if e.visit
             && e.verb
@@ -2411,7 +2425,20 @@ impl EventExtractor {
         }) else {
             return false;
         };
-        words_between(doc, units, comp, h.t0) > 3
+        // طالب بعقد اجتماع: a light verbal noun carries the event; طالب بالكشف عن أماكن
+        // احتجاز: a verbal noun of its own is what is asked, the rest is its object.
+        let light = matches!(
+            doc.norm(comp),
+            "الي"
+                | "بعقد"
+                | "باجراء"
+                | "بتنظيم"
+                | "ببدء"
+                | "باستئناف"
+                | "باستيناف"
+                | "بفتح"
+        );
+        words_between(doc, units, comp, h.t0) > if light { 3 } else { 2 }
     }
 
     /// Whether a word starting with one of `stems` (ال off) follows the trigger within

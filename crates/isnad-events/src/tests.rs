@@ -1166,3 +1166,21 @@ fn a_statement_that_goes_on_keeps_the_date_of_the_one_before() {
     assert_eq!(d.value.as_deref(), Some("2026-03-04"));
     assert!(d.inherited);
 }
+
+#[test]
+fn a_characterisation_is_no_event_and_the_denial_is_a_statement() {
+    let text = "نفى الوزير سامي هذه الأنباء، واصفاً إياها بأنها «استهداف سياسي» لعمل الوزارة.";
+    let e = ents(text, &[("PER", "سامي"), ("ORG", "الوزارة")]);
+    let evs = run(text, &e, &[]);
+    let types: Vec<&str> = evs.iter().map(|e| e.event_type.as_str()).collect();
+    assert_eq!(types, vec!["STATEMENT"]);
+}
+
+#[test]
+fn what_a_request_asks_for_is_its_own_verbal_noun_not_a_noun_in_its_object() {
+    let text = "وطالب المنتدى السلطات بالكشف عن أماكن احتجاز الموقوفين.";
+    let e = ents(text, &[("ORG", "المنتدى")]);
+    let evs = run(text, &e, &[]);
+    let types: Vec<&str> = evs.iter().map(|e| e.event_type.as_str()).collect();
+    assert_eq!(types, vec!["REQUEST"]);
+}
