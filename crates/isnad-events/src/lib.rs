@@ -727,20 +727,8 @@ fn build_units(doc: &Doc, mentions: &[EntitySpan], s0: usize, s1: usize) -> Vec<
                         || n.starts_with("ال")
                         || n.starts_with("بال")
                         || n.starts_with("لل"))
-                    && !matches!(
-                        n,
-                        "الي"
-                            | "الذي"
-                            | "التي"
-                            | "اليوم"
-                            | "الاثنين"
-                            | "الثلاثاء"
-                            | "الاربعاء"
-                            | "الخميس"
-                            | "الجمعه"
-                            | "السبت"
-                            | "الاحد"
-                    )
+                    && !matches!(n, "الي" | "الذي" | "التي")
+                    && !is_day_word(n)
                     && doc.ex.match_trigger(doc, k).is_none()
                     && doc.ex.frame_at(doc, k).is_none()
                     && doc.word_class(k).is_empty()
