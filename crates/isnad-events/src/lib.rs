@@ -2279,16 +2279,20 @@ impl EventExtractor {
         }
         // واصفاً إياها بأنها «استهداف سياسي»: a word that characterises something said is
         // no event of its own.
-        let near = |k: usize| doc.norm(k).trim_start_matches('و').to_string();
-        let characterised = (h.t0.saturating_sub(3).max(s0)..h.t0)
-            .any(|k| matches!(near(k).as_str(), "بانها" | "بانه" | "بانهم" | "بانهما"))
-            && (h.t0.saturating_sub(7).max(s0)..h.t0).any(|k| {
-                let (n, bare) = (doc.norm(k), near(k));
+        let characterised = || {
+            (h.t0.saturating_sub(3).max(s0)..h.t0).any(|k| {
+                matches!(
+                    doc.norm(k).trim_start_matches('و'),
+                    "بانها" | "بانه" | "بانهم" | "بانهما"
+                )
+            }) && (h.t0.saturating_sub(7).max(s0)..h.t0).any(|k| {
+                let n = doc.norm(k);
                 ["وصف", "واصف", "اعتبر", "معتبر"]
                     .iter()
-                    .any(|st| n.starts_with(st) || bare.starts_with(st))
-            });
-        if characterised && !e.verb {
+                    .any(|st| n.starts_with(st) || n.trim_start_matches('و').starts_with(st))
+            })
+        };
+        if !e.verb && characterised() {
             return false;
         }
         // قافلة مساعدات وصلت إلى المدينة، وصلت قافلة مساعدات: the aid arrives, no one visits.
