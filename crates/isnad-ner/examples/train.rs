@@ -44,6 +44,11 @@ const HELP: &str = "usage: train [options]
   --wojood              add the Wojood sample's train+val (never test) as extra entity
                         training data (PERS→PER, ORG→ORG, GPE/LOC/FAC→LOC, rest O)
   --wojood-misc         with --wojood: also CURR and EVENT → MISC
+  --no-inhouse          leave out our own marked-up news (eval/events development stories)
+  --inhouse DIR         an eval/events folder to read them from (default: the repo's)
+  --inhouse-repeat N    times each in-house sentence is repeated (default 2)
+  --inhouse-stories A-B,C-D  which sNN stories to read (default 1-10,21-30,41-50;
+                        never the held-out ones)
   --seed N              shuffle seed (default 42)
   --quiet";
 
@@ -139,6 +144,24 @@ fn run() -> Result<(), String> {
             "--rebuild-mined" => o.rebuild_mined = true,
             "--seed" => o.seed = num(args.next(), "--seed")? as u64,
             "--wikifane" => o.wikifane = true,
+            "--no-inhouse" => o.inhouse = None,
+            "--inhouse" => o.inhouse = Some(args.next().ok_or("--inhouse needs a folder")?.into()),
+            "--inhouse-stories" => {
+                let v = args.next().ok_or("--inhouse-stories needs ranges")?;
+                o.inhouse_stories = v
+                    .split(',')
+                    .map(|r| {
+                        let (a, b) = r.split_once('-').unwrap_or((r, r));
+                        Ok(a.trim()
+                            .parse::<u32>()
+                            .map_err(|e| format!("--inhouse-stories {r}: {e}"))?
+                            ..=b.trim()
+                                .parse::<u32>()
+                                .map_err(|e| format!("--inhouse-stories {r}: {e}"))?)
+                    })
+                    .collect::<Result<_, String>>()?;
+            }
+            "--inhouse-repeat" => o.inhouse_repeat = num(args.next(), "--inhouse-repeat")?,
             "--wojood" => o.wojood = true,
             "--wojood-misc" => {
                 o.wojood = true;

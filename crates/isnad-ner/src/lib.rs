@@ -25,6 +25,7 @@ pub mod doc;
 pub mod features;
 pub mod gazetteer;
 pub mod hash;
+pub mod inhouse;
 pub mod mined;
 pub mod model;
 pub mod names;
@@ -340,24 +341,7 @@ impl NerModel {
         let toks = text::tokenize(text);
         let mut byte_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         byte_at.push(text.len());
-        // Sentences end after . ? ! or before a line break; cap their length.
-        let mut bounds = Vec::new();
-        let mut s = 0;
-        while s < toks.len() {
-            let mut e = s + 1;
-            while e < toks.len() && e - s < 150 {
-                if text::ends_sentence(toks[e - 1].text) {
-                    break;
-                }
-                let gap = &text[byte_at[toks[e - 1].end]..byte_at[toks[e].start]];
-                if gap.contains('\n') {
-                    break;
-                }
-                e += 1;
-            }
-            bounds.push((s, e));
-            s = e;
-        }
+        let bounds = text::sentence_bounds(text, &toks);
         let sents: Vec<Vec<&str>> = bounds
             .iter()
             .map(|&(s, e)| toks[s..e].iter().map(|t| t.text).collect())

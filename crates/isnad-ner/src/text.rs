@@ -39,6 +39,33 @@ pub fn ends_sentence(tok: &str) -> bool {
     matches!(tok, "." | "؟" | "?" | "!" | "…")
 }
 
+/// Sentence bounds `[start, end)` in token indices: a sentence ends after
+/// `.` `?` `!` or before a line break, and is cut at 150 tokens so that
+/// memory stays bounded. Training on marked-up text and tagging use the
+/// same bounds, so both see the same windows.
+pub fn sentence_bounds(text: &str, toks: &[Token<'_>]) -> Vec<(usize, usize)> {
+    let mut byte_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    byte_at.push(text.len());
+    let mut bounds = Vec::new();
+    let mut s = 0;
+    while s < toks.len() {
+        let mut e = s + 1;
+        while e < toks.len() && e - s < 150 {
+            if ends_sentence(toks[e - 1].text) {
+                break;
+            }
+            let gap = &text[byte_at[toks[e - 1].end]..byte_at[toks[e].start]];
+            if gap.contains('\n') {
+                break;
+            }
+            e += 1;
+        }
+        bounds.push((s, e));
+        s = e;
+    }
+    bounds
+}
+
 /// How many chars of `token` are proclitics in front of a name: `وبالقاهرة`
 /// → 3 (the mention is `القاهرة`), `للرئيس` → 2 (`رئيس`), `والأردن` → 1,
 /// `لبنان` → 0, `وليد` → 0.
