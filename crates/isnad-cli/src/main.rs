@@ -232,6 +232,11 @@ struct TrainArgs {
     /// date_model.tsv in the same folder).
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// `ner` only: train on ANERcorp alone, leaving out the development stories of
+    /// eval/events: the second tagger `isnad train events` learns from (written by default
+    /// to target/isnad-ner/ner-anercorp.bin, never over the shipped model).
+    #[arg(long)]
+    no_inhouse: bool,
 }
 
 #[derive(Args)]
@@ -357,9 +362,22 @@ fn eval(a: &EvalArgs) -> anyhow::Result<u8> {
 fn train(a: &TrainArgs) -> anyhow::Result<u8> {
     match a.model {
         Model::Ner => {
-            let out = a.out.clone().unwrap_or_else(isnad_ner::default_model_path);
+            let out = a.out.clone().unwrap_or_else(|| {
+                if a.no_inhouse {
+                    isnad_ner::anercorp_only_model_path()
+                } else {
+                    isnad_ner::default_model_path()
+                }
+            });
+            if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| anyhow::anyhow!("{}: cannot create: {e}", dir.display()))?;
+            }
             let mut opts = isnad_ner::TrainOptions::new(a.shared.clone(), Some(out.clone()));
             opts.verbose = true;
+            if a.no_inhouse {
+                opts.inhouse = None;
+            }
             let report = isnad_ner::train(&opts)?;
             println!("{report}");
             eprintln!("isnad: model written to {}", out.display());
@@ -369,6 +387,16 @@ fn train(a: &TrainArgs) -> anyhow::Result<u8> {
                 .out
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("crates/isnad-events/data/argument_model.tsv"));
+            let second = isnad_ner::anercorp_only_model_path();
+            if !second.exists() {
+                eprintln!(
+                    "isnad: warning: {} not found; the argument model will not see the \
+                     ANERcorp-only tagger's mistakes (make it with `isnad train ner \
+                     --no-inhouse --out {}`)",
+                    second.display(),
+                    second.display()
+                );
+            }
             let dirs = [Path::new("eval/events"), Path::new("eval/fusion")];
             let (model, dates) = isnad_eval::arguments::train(&dirs)?;
             let date_out = out.with_file_name("date_model.tsv");

@@ -32,6 +32,10 @@ pub struct Pool {
     pub gold_ents: Vec<Vec<EntitySpan>>,
     /// Tagger mentions; `None` when the NER model does not load.
     pub ner_ents: Option<Vec<Vec<EntitySpan>>>,
+    /// The ANERcorp-only tagger's entities, when its file exists
+    /// ([`isnad_ner::anercorp_only_model_path`]): extra training traces with the errors the
+    /// shipped tagger makes on stories it has not seen.
+    pub noisy_ents: Option<Vec<Vec<EntitySpan>>>,
     /// Perceptrons per trained model ([`MEMBERS`]; tests use fewer).
     pub members: usize,
     /// Rules-only traces of every article with each entity source: they do not depend on
@@ -52,11 +56,15 @@ impl Pool {
         let ner_ents = isnad_ner::NerModel::load_default()
             .ok()
             .map(|m| events::ner_entities(&m, &gold));
+        let noisy_ents = isnad_ner::NerModel::load(isnad_ner::anercorp_only_model_path())
+            .ok()
+            .map(|m| events::ner_entities(&m, &gold));
         Ok(Pool {
             gold,
             prep,
             gold_ents,
             ner_ents,
+            noisy_ents,
             members: MEMBERS,
             traced: OnceCell::new(),
         })
@@ -75,6 +83,7 @@ impl Pool {
             let mut out = Vec::new();
             let sources: Vec<&Vec<Vec<EntitySpan>>> = std::iter::once(&self.gold_ents)
                 .chain(&self.ner_ents)
+                .chain(&self.noisy_ents)
                 .collect();
             for ents in sources {
                 for (i, a) in self.gold.iter().enumerate() {
@@ -221,10 +230,12 @@ pub fn train(dirs: &[&Path]) -> Result<(ArgumentModel, DateModel)> {
     let pool = Pool::load(dirs)?;
     let n = pool.gold.len();
     let stories = pool.stories().len();
-    let ner = if pool.ner_ents.is_some() {
-        "the NER model's entity spans, completed"
-    } else {
-        "gold entity spans only (NER model not found)"
+    let ner = match (pool.ner_ents.is_some(), pool.noisy_ents.is_some()) {
+        (true, true) => "the NER model's entity spans and the ANERcorp-only tagger's, completed",
+        (true, false) => {
+            "the NER model's entity spans, completed (the ANERcorp-only tagger was not found)"
+        }
+        _ => "gold entity spans only (NER model not found)",
     };
     let note = format!(
         "Trained by `isnad train events` on {n} gold articles ({stories} stories) of {}, \
