@@ -2274,7 +2274,8 @@ impl EventExtractor {
         if e.mutual && !self.object_follows(doc, h, s1, 12, &["اتهام"]) {
             return false;
         }
-        if e.listing && !self.object_follows(doc, h, s1, 24, &["قايم", "لايح"]) {
+        if e.listing && !self.object_follows(doc, h, s1, 24, &["قايم", "لايح", "ارهابي"])
+        {
             return false;
         }
         // واصفاً إياها بأنها «استهداف سياسي»: a word that characterises something said is

@@ -1109,6 +1109,31 @@ fn pumping_money_is_aid_and_pumping_oil_is_not() {
 }
 
 #[test]
+fn giving_money_is_aid_and_giving_a_resignation_is_not() {
+    let text = "أعلن الاتحاد الأوروبي أنه سيقدم لمصر ملياري يورو خلال العام المقبل.";
+    let e = ents(text, &[("ORG", "الاتحاد الأوروبي"), ("GPE", "مصر")]);
+    assert!(run(text, &e, &[]).iter().any(|e| e.event_type == "AID"));
+    let text = "قال المتحدث إن الوزير قدم استقالته إلى رئيس الحكومة.";
+    let e = ents(text, &[]);
+    assert!(!run(text, &e, &[]).iter().any(|e| e.event_type == "AID"));
+}
+
+#[test]
+fn designating_a_group_as_terrorist_is_a_sanction() {
+    let text = "طالبت الحكومة بتصنيف الجماعة منظمة إرهابية.";
+    let e = ents(text, &[]);
+    assert!(run(text, &e, &[])
+        .iter()
+        .any(|e| e.event_type == "SANCTION"));
+    // A classification with no list and no designation is no sanction.
+    let text = "أصدرت الهيئة تصنيف الجامعات لهذا العام.";
+    let e = ents(text, &[]);
+    assert!(!run(text, &e, &[])
+        .iter()
+        .any(|e| e.event_type == "SANCTION"));
+}
+
+#[test]
 fn the_host_after_a_list_of_parties_is_the_place_not_the_last_party() {
     let text = "وذكر بيان لوزارة الخارجية أن الوزيرين اتفقا على التحضير لقمة ثلاثية تضم مصر والأردن والعراق تستضيفها بغداد خلال أبريل المقبل.";
     let e = ents(
