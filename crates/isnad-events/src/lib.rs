@@ -1107,7 +1107,26 @@ fn tidy_mentions(doc: &Doc, mentions: &[EntitySpan]) -> Vec<EntitySpan> {
                 .map(str::to_string)
         })
         .collect();
-    let mut sorted: Vec<&EntitySpan> = mentions.iter().collect();
+    // على منصة «إكس»: a platform a statement was posted on is neither a party nor a relay.
+    const PLATFORMS: &[&str] = &[
+        "اكس",
+        "تويتر",
+        "فيسبوك",
+        "فيس بوك",
+        "تلغرام",
+        "تليغرام",
+        "تيليغرام",
+        "تلجرام",
+        "يوتيوب",
+        "انستغرام",
+        "انستجرام",
+        "تيك توك",
+        "واتساب",
+    ];
+    let mut sorted: Vec<&EntitySpan> = mentions
+        .iter()
+        .filter(|m| !PLATFORMS.contains(&normalize(&m.text).as_str()))
+        .collect();
     sorted.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     let mut out: Vec<EntitySpan> = Vec::with_capacity(mentions.len());
     for m in sorted {

@@ -1119,6 +1119,27 @@ fn giving_money_is_aid_and_giving_a_resignation_is_not() {
 }
 
 #[test]
+fn a_platform_a_statement_was_posted_on_is_no_party() {
+    let text = "اتهم أحمد سالم في منشور على منصة «إكس» الحكومة بالتقصير.";
+    let e = ents(
+        text,
+        &[("PER", "أحمد سالم"), ("ORG", "إكس"), ("ORG", "الحكومة")],
+    );
+    let evs = run(text, &e, &[]);
+    let ev = evs
+        .iter()
+        .find(|e| e.event_type == "ACCUSE")
+        .expect("an accusation");
+    let parts: Vec<&str> = ev
+        .participants
+        .iter()
+        .map(|p| p.span.text.as_str())
+        .collect();
+    assert!(parts.contains(&"أحمد سالم"), "{parts:?}");
+    assert!(!parts.contains(&"إكس"), "{parts:?}");
+}
+
+#[test]
 fn designating_a_group_as_terrorist_is_a_sanction() {
     let text = "طالبت الحكومة بتصنيف الجماعة منظمة إرهابية.";
     let e = ents(text, &[]);
