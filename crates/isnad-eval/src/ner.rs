@@ -246,13 +246,7 @@ pub fn read_events_heldout(dir: &Path) -> anyhow::Result<Vec<GoldDoc>> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .filter(|p| {
-            let n: Option<u32> = p
-                .file_name()
-                .and_then(|f| f.to_str())
-                .and_then(|f| f.strip_prefix('s'))
-                .and_then(|f| f.get(..2))
-                .and_then(|d| d.parse().ok());
-            n.is_some_and(|n| {
+            isnad_ner::inhouse::story_number(p).is_some_and(|n| {
                 !isnad_ner::inhouse::DEV_STORIES
                     .iter()
                     .any(|r| r.contains(&n))

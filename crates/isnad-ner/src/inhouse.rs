@@ -169,7 +169,7 @@ pub fn read_events_dev(
 }
 
 /// `s07-petra.txt` → 7.
-fn story_number(p: &Path) -> Option<u32> {
+pub fn story_number(p: &Path) -> Option<u32> {
     let name = p.file_name()?.to_str()?;
     let digits: String = name
         .strip_prefix('s')?
