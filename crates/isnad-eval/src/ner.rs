@@ -240,20 +240,8 @@ pub fn read_gold_dir(dir: &Path) -> anyhow::Result<Vec<GoldDoc>> {
 /// entity markup follows `eval/ner/README.md`, and they are ten times the
 /// size of `eval/ner/`.
 pub fn read_events_heldout(dir: &Path) -> anyhow::Result<Vec<GoldDoc>> {
-    let arts = dir.join("articles");
-    let mut files: Vec<_> = std::fs::read_dir(&arts)
-        .with_context(|| format!("{}: cannot read gold folder", arts.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .filter(|p| {
-            isnad_ner::inhouse::story_number(p).is_some_and(|n| {
-                !isnad_ner::inhouse::DEV_STORIES
-                    .iter()
-                    .any(|r| r.contains(&n))
-            })
-        })
-        .collect();
-    files.sort();
+    use isnad_ner::inhouse::{story_files, DEV_STORIES};
+    let files = story_files(dir, |n| !DEV_STORIES.iter().any(|r| r.contains(&n)))?;
     files
         .iter()
         .map(|p| {

@@ -8,7 +8,7 @@
 //! by the tagger and keep measuring it honestly.
 
 use std::ops::RangeInclusive;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::conll::Span;
 use crate::text;
@@ -150,14 +150,7 @@ pub fn read_events_dev(
     dir: &Path,
     stories: &[RangeInclusive<u32>],
 ) -> Result<(Vec<Gold>, Vec<Gold>, usize), Error> {
-    let arts = dir.join("articles");
-    let mut files: Vec<_> = std::fs::read_dir(&arts)
-        .map_err(|e| Error::io(&arts, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .filter(|p| story_number(p).is_some_and(|n| stories.iter().any(|r| r.contains(&n))))
-        .collect();
-    files.sort();
+    let files = story_files(dir, |n| stories.iter().any(|r| r.contains(&n)))?;
     let (mut ents, mut titles) = (Vec::new(), Vec::new());
     for p in &files {
         let src = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
@@ -166,6 +159,20 @@ pub fn read_events_dev(
         titles.extend(t);
     }
     Ok((ents, titles, files.len()))
+}
+
+/// The `articles/*.txt` of an `eval/events` folder whose story number `keep` accepts,
+/// sorted by name (the tagger reads the development stories, its evaluation the others).
+pub fn story_files(dir: &Path, keep: impl Fn(u32) -> bool) -> Result<Vec<PathBuf>, Error> {
+    let arts = dir.join("articles");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&arts)
+        .map_err(|e| Error::io(&arts, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .filter(|p| story_number(p).is_some_and(&keep))
+        .collect();
+    files.sort();
+    Ok(files)
 }
 
 /// `s07-petra.txt` → 7.
