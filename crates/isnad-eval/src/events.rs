@@ -741,7 +741,8 @@ pub fn run_with_members(gold_dir: &Path, members: usize) -> Result<EventsReport>
         // who had not seen the extractor: their scores are the honest estimate (s51-s60's
         // totals were seen at the end of session 6, its errors never read). s71-s85
         // (session 8) were scored once as written, then became development stories: the
-        // tagger trains on them too (`isnad_ner::inhouse::DEV_STORIES`).
+        // tagger trains on them too (`isnad_ner::inhouse::DEV_STORIES`). s86-s99 (session
+        // 9) are the fresh held-out set.
         for (name, lo, hi) in [
             ("dev s01-s10", "s01", "s10"),
             ("held-out s11-s20", "s11", "s20"),
@@ -751,6 +752,7 @@ pub fn run_with_members(gold_dir: &Path, members: usize) -> Result<EventsReport>
             ("held-out s51-s60", "s51", "s60"),
             ("fresh held-out s61-s70", "s61", "s70"),
             ("dev since session 8 s71-s85", "s71", "s85"),
+            ("fresh held-out s86-s99", "s86", "s99"),
         ] {
             let keep: Vec<usize> = (0..n_main)
                 .filter(|&i| (lo..=hi).contains(&gold[i].story.as_str()))
@@ -787,6 +789,24 @@ pub fn run_with_members(gold_dir: &Path, members: usize) -> Result<EventsReport>
         &cv_gold,
         secs,
     );
+    // ISNAD_EVENTS_DUMP=s71,s72: the diagnostic lines of the cross-validated (shipped
+    // configuration) runs on those development articles, on standard error.
+    let dump = |label: &str, sys: &[Vec<EventMention>]| {
+        let Ok(prefixes) = std::env::var("ISNAD_EVENTS_DUMP") else {
+            return;
+        };
+        let mut out = String::new();
+        for (a, evs) in gold.iter().zip(sys) {
+            if prefixes.split(',').any(|p| a.id.starts_with(p)) {
+                let _ = describe(&mut out, a, evs);
+            }
+        }
+        eprintln!("== dump: {label}\n{out}");
+    };
+    dump("gold entities, learned arguments (LOSO)", &cv_gold);
+    if let Some(cv) = &cv_ner {
+        dump("tagger entities, learned arguments (LOSO)", cv);
+    }
     match (&pool.ner_ents, cv_ner) {
         (Some(ents), Some(cv_ner)) => {
             let (sys, secs) = extract_all(&rules_ner, gold, prep, ents);
@@ -891,7 +911,6 @@ impl fmt::Display for EventsReport {
 /// with `prefix` (or one of its comma-separated prefixes; gold entity spans as input): what the extractor got wrong. For error
 /// analysis while writing rules; `isnad eval events` does not print it.
 pub fn diagnose(gold_dir: &Path, prefix: &str) -> Result<String> {
-    use std::fmt::Write;
     let gold: Vec<GoldArticle> = load_gold(gold_dir)?
         .into_iter()
         .filter(|a| prefix.split(',').any(|p| a.id.starts_with(p)))
@@ -912,81 +931,89 @@ pub fn diagnose(gold_dir: &Path, prefix: &str) -> Result<String> {
     for (a, ents) in gold.iter().zip(&ents) {
         let p = prepare(a, &tagger);
         let evs = ex.extract_document(&a.text, &p.sentences, ents, &p.timexes, None);
-        let mut used = vec![false; evs.len()];
-        for g in &a.events {
-            let k = (0..evs.len()).find(|&k| {
-                !used[k] && overlaps(se(&g.trigger), (evs[k].trigger.start, evs[k].trigger.end))
-            });
-            let gp: Vec<String> = g
-                .actors
-                .iter()
-                .map(|x| format!("A:{}", x.text))
-                .chain(g.targets.iter().map(|x| format!("T:{}", x.text)))
-                .collect();
-            let gdesc = format!(
-                "{} {} [{}] place={:?} date={:?} mod={} spk={:?} rel={:?} ch={:?} st={:?}",
-                g.trigger.text,
-                g.event_type,
-                gp.join(", "),
-                g.place.as_ref().map(|x| &x.text),
-                g.date,
-                g.modality,
-                g.speaker.as_ref().map(|x| &x.text),
-                g.relays.iter().map(|x| &x.text).collect::<Vec<_>>(),
-                g.channel.as_ref().map(|x| &x.text),
-                g.stance
-            );
-            match k {
-                None => writeln!(out, "{} MISS  {gdesc}", a.id)?,
-                Some(k) => {
-                    used[k] = true;
-                    let e = &evs[k];
-                    let sp: Vec<String> = e
-                        .participants
-                        .iter()
-                        .map(|x| {
-                            format!(
-                                "{}:{}",
-                                if x.role == "actor" { "A" } else { "T" },
-                                x.span.text
-                            )
-                        })
-                        .collect();
-                    let sdesc =
+        describe(&mut out, a, &evs)?;
+    }
+    Ok(out)
+}
+
+/// The diagnostic lines of one article: each gold event with the system event that
+/// matched it (GOLD/SYS) or MISS, then the unmatched system events (EXTRA).
+fn describe(out: &mut String, a: &GoldArticle, evs: &[EventMention]) -> std::fmt::Result {
+    use std::fmt::Write;
+    let mut used = vec![false; evs.len()];
+    for g in &a.events {
+        let k = (0..evs.len()).find(|&k| {
+            !used[k] && overlaps(se(&g.trigger), (evs[k].trigger.start, evs[k].trigger.end))
+        });
+        let gp: Vec<String> = g
+            .actors
+            .iter()
+            .map(|x| format!("A:{}", x.text))
+            .chain(g.targets.iter().map(|x| format!("T:{}", x.text)))
+            .collect();
+        let gdesc = format!(
+            "{} {} [{}] place={:?} date={:?} mod={} spk={:?} rel={:?} ch={:?} st={:?}",
+            g.trigger.text,
+            g.event_type,
+            gp.join(", "),
+            g.place.as_ref().map(|x| &x.text),
+            g.date,
+            g.modality,
+            g.speaker.as_ref().map(|x| &x.text),
+            g.relays.iter().map(|x| &x.text).collect::<Vec<_>>(),
+            g.channel.as_ref().map(|x| &x.text),
+            g.stance
+        );
+        match k {
+            None => writeln!(out, "{} MISS  {gdesc}", a.id)?,
+            Some(k) => {
+                used[k] = true;
+                let e = &evs[k];
+                let sp: Vec<String> = e
+                    .participants
+                    .iter()
+                    .map(|x| {
                         format!(
-                        "{} {} [{}] place={:?} date={:?} mod={} spk={:?} rel={:?} ch={:?} st={:?}",
-                        e.trigger.text,
-                        e.event_type,
-                        sp.join(", "),
-                        e.place.as_ref().map(|x| &x.text),
-                        e.date.as_ref().and_then(|d| d.value.clone()),
-                        e.modality,
-                        e.attribution.speaker.as_ref().map(|x| &x.text),
-                        e.attribution.relays.iter().map(|x| &x.text).collect::<Vec<_>>(),
-                        e.attribution.channel.as_ref().map(|x| &x.text),
-                        e.attribution.stance
-                    );
-                    writeln!(out, "{} GOLD  {gdesc}\n{} SYS   {sdesc}", a.id, a.id)?;
-                }
-            }
-        }
-        for (k, e) in evs.iter().enumerate() {
-            if !used[k] {
-                writeln!(
-                    out,
-                    "{} EXTRA {} {} {:?}",
-                    a.id,
+                            "{}:{}",
+                            if x.role == "actor" { "A" } else { "T" },
+                            x.span.text
+                        )
+                    })
+                    .collect();
+                let sdesc =
+                    format!(
+                    "{} {} [{}] place={:?} date={:?} mod={} spk={:?} rel={:?} ch={:?} st={:?}",
                     e.trigger.text,
                     e.event_type,
-                    e.participants
-                        .iter()
-                        .map(|p| &p.span.text)
-                        .collect::<Vec<_>>()
-                )?;
+                    sp.join(", "),
+                    e.place.as_ref().map(|x| &x.text),
+                    e.date.as_ref().and_then(|d| d.value.clone()),
+                    e.modality,
+                    e.attribution.speaker.as_ref().map(|x| &x.text),
+                    e.attribution.relays.iter().map(|x| &x.text).collect::<Vec<_>>(),
+                    e.attribution.channel.as_ref().map(|x| &x.text),
+                    e.attribution.stance
+                );
+                writeln!(out, "{} GOLD  {gdesc}\n{} SYS   {sdesc}", a.id, a.id)?;
             }
         }
     }
-    Ok(out)
+    for (k, e) in evs.iter().enumerate() {
+        if !used[k] {
+            writeln!(
+                out,
+                "{} EXTRA {} {} {:?}",
+                a.id,
+                e.trigger.text,
+                e.event_type,
+                e.participants
+                    .iter()
+                    .map(|p| &p.span.text)
+                    .collect::<Vec<_>>()
+            )?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
