@@ -228,6 +228,11 @@ struct TriggerEntry {
     /// Pumping (ضخ): aid only when money is pumped (ضخ استثمارات، ضخ مليار دولار), not
     /// oil or water.
     funds: bool,
+    /// `obj=a|b`: the entry applies only when a word starting with one of these stems
+    /// follows within a few words (أرسلت مساعدات، دفعت بتعزيزات، وصلت قافلة): the object
+    /// decides what an everyday verb means. A later entry of the same words applies
+    /// otherwise, and a nominal trigger of the same type in that object is absorbed.
+    obj: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -336,6 +341,7 @@ impl EventExtractor {
                     "verb", "noun", "speech", "ma", "visit", "sign", "mutual", "listing", "funds",
                 ]
                 .contains(fl)
+                    && !fl.starts_with("obj=")
                 {
                     return Err(err(TF, n, &format!("unknown flag {fl:?}")));
                 }
@@ -352,11 +358,18 @@ impl EventExtractor {
                 mutual: flags.contains(&"mutual"),
                 listing: flags.contains(&"listing"),
                 funds: flags.contains(&"funds"),
+                obj: flags
+                    .iter()
+                    .filter_map(|f| f.strip_prefix("obj="))
+                    .flat_map(|v| v.split('|'))
+                    .map(|w| isnad_arabic::normalize(w))
+                    .filter(|w| !w.is_empty())
+                    .collect(),
             };
             triggers.entry(words[0].clone()).or_default().push(e);
         }
         for v in triggers.values_mut() {
-            v.sort_by_key(|b| std::cmp::Reverse(b.words.len()));
+            v.sort_by_key(|b| (std::cmp::Reverse(b.words.len()), b.obj.is_empty()));
         }
         let mut frames = HashMap::new();
         const FF: &str = "data/frames.tsv";
@@ -667,6 +680,28 @@ fn candidates(w: &str, tm: bool) -> impl Iterator<Item = String> + '_ {
     out.into_iter()
 }
 
+/// Whether a word starting with one of `stems` (proclitics و ب ل and the article off)
+/// comes within six words from `from`, before the sentence ends.
+fn object_near(doc: &Doc, from: usize, stems: &[String]) -> bool {
+    (from..doc.toks.len().min(from + 6))
+        .take_while(|&k| {
+            !(doc.toks[k].punct && matches!(doc.norm(k), "." | "؛" | ":" | "!" | "?" | "؟"))
+        })
+        .any(|k| {
+            let mut n = doc.norm(k);
+            for p in ["و", "ف", "ب", "ل"] {
+                if let Some(r) = n.strip_prefix(p) {
+                    if r.chars().count() >= 3 {
+                        n = r;
+                        break;
+                    }
+                }
+            }
+            let n = n.strip_prefix("ال").unwrap_or(n);
+            stems.iter().any(|st| n.starts_with(st.as_str()))
+        })
+}
+
 /// The proclitic part of a word glued before an entity that starts inside it.
 fn clitic_before(doc: &Doc, tok: usize, ent_start: usize) -> Option<String> {
     let t = &doc.toks[tok];
@@ -908,7 +943,9 @@ impl EventExtractor {
                 continue;
             };
             for e in list {
-                if e.words.len() == 1 || doc.words_match(i + 1, &e.words[1..]) {
+                if (e.words.len() == 1 || doc.words_match(i + 1, &e.words[1..]))
+                    && (e.obj.is_empty() || object_near(doc, i + e.words.len(), &e.obj))
+                {
                     return Some(Hit {
                         t0: i,
                         t1: i + e.words.len(),
@@ -1663,6 +1700,15 @@ impl EventExtractor {
                                 .signed_document(doc, l, s1)
                                 .is_some_and(|d| d.t0 == h.t0)
                     });
+                    // وصلت قافلة مساعدات: the object of an `obj=` verb is that verb's event.
+                    let signed = signed
+                        || hits.last().is_some_and(|l| {
+                            !l.entry.obj.is_empty()
+                                && l.entry.etype == h.entry.etype
+                                && !h.entry.verb
+                                && h.t0 < l.t1 + 6
+                                && clause_start[h.t0 - s0] == clause_start[l.t0 - s0]
+                        });
                     let merge = !signed
                         && hits.last().is_some_and(|l| {
                             let instrument = doc.norm(h.t0).starts_with('ب') && h.t0 <= l.t1 + 3;

@@ -1230,3 +1230,33 @@ fn what_a_request_asks_for_is_its_own_verbal_noun_not_a_noun_in_its_object() {
     let types: Vec<&str> = evs.iter().map(|e| e.event_type.as_str()).collect();
     assert_eq!(types, vec!["REQUEST"]);
 }
+
+#[test]
+fn the_object_decides_what_an_everyday_verb_reports() {
+    // A convoy that arrives is aid, on the movement verb, and the convoy noun is absorbed.
+    let text = "وصلت قافلة مساعدات قطرية إلى غزة.";
+    let evs = run(text, &ents(text, &[("GPE", "غزة")]), &[]);
+    assert_eq!(evs.len(), 1, "{evs:?}");
+    assert_eq!(evs[0].event_type, "AID");
+    assert_eq!(evs[0].trigger.text, "وصلت");
+    // A minister who arrives visits.
+    let text = "وصل وزير الخارجية المصري إلى عمان في زيارة رسمية.";
+    let evs = run(text, &ents(text, &[("GPE", "عمان")]), &[]);
+    assert_eq!(evs[0].event_type, "CONSULT", "{evs:?}");
+    // Troops sent are a mobilisation; a statement published is nothing.
+    let text = "نشرت وزارة الدفاع قوات إضافية على الحدود.";
+    let evs = run(text, &ents(text, &[("ORG", "وزارة الدفاع")]), &[]);
+    assert_eq!(evs.len(), 1, "{evs:?}");
+    assert_eq!(evs[0].event_type, "MOBILIZE");
+    let text = "نشرت وزارة الدفاع صوراً للحدود.";
+    let evs = run(text, &ents(text, &[("ORG", "وزارة الدفاع")]), &[]);
+    assert!(evs.iter().all(|e| e.event_type != "MOBILIZE"), "{evs:?}");
+    // Blame: حمّل ... المسؤولية.
+    let text = "حمّلت الحكومة الميليشيا المسؤولية عن الهجوم.";
+    let evs = run(
+        text,
+        &ents(text, &[("ORG", "الحكومة"), ("ORG", "الميليشيا")]),
+        &[],
+    );
+    assert_eq!(evs[0].event_type, "ACCUSE", "{evs:?}");
+}
