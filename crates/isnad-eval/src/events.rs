@@ -980,8 +980,7 @@ fn describe(out: &mut String, a: &GoldArticle, evs: &[EventMention]) -> std::fmt
                         )
                     })
                     .collect();
-                let sdesc =
-                    format!(
+                let sdesc = format!(
                     "{} {} [{}] place={:?} date={:?} mod={} spk={:?} rel={:?} ch={:?} st={:?}",
                     e.trigger.text,
                     e.event_type,
@@ -990,7 +989,11 @@ fn describe(out: &mut String, a: &GoldArticle, evs: &[EventMention]) -> std::fmt
                     e.date.as_ref().and_then(|d| d.value.clone()),
                     e.modality,
                     e.attribution.speaker.as_ref().map(|x| &x.text),
-                    e.attribution.relays.iter().map(|x| &x.text).collect::<Vec<_>>(),
+                    e.attribution
+                        .relays
+                        .iter()
+                        .map(|x| &x.text)
+                        .collect::<Vec<_>>(),
                     e.attribution.channel.as_ref().map(|x| &x.text),
                     e.attribution.stance
                 );

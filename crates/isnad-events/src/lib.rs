@@ -362,7 +362,7 @@ impl EventExtractor {
                     .iter()
                     .filter_map(|f| f.strip_prefix("obj="))
                     .flat_map(|v| v.split('|'))
-                    .map(|w| isnad_arabic::normalize(w))
+                    .map(isnad_arabic::normalize)
                     .filter(|w| !w.is_empty())
                     .collect(),
             };
