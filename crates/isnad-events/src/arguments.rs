@@ -472,6 +472,9 @@ fn each_candidate<S: FeatureSink, T>(
     let et = ev.event_type.as_str();
     let sub = ev.subtype.as_deref().unwrap_or("-");
     let rule_actors = ev.participants.iter().filter(|p| p.role == "actor").count();
+    // اتفق الجانبان: a group word as the trigger's subject, whose parties the rules took
+    // from the last meeting.
+    let grp = t1 < v.s1 && doc.is(t1, "group") || t0 > v.s0 && doc.is(t0 - 1, "group");
     let spk_start = ev.attribution.speaker.as_ref().map(|s| s.start);
     let mut out = Vec::new();
     let units: Vec<&Unit> = v
@@ -573,6 +576,7 @@ fn each_candidate<S: FeatureSink, T>(
         emit(&mut sink, format_args!("r|topic={r}|{topic}"));
         emit(&mut sink, format_args!("r|between={r}|{anchor_between}"));
         emit(&mut sink, format_args!("r|na={r}|{na}"));
+        emit(&mut sink, format_args!("r|grp|side={r}|{grp}|{side}"));
         emit(&mut sink, format_args!("r|lab|prep={r}|{lab}|{prep}"));
         emit(&mut sink, format_args!("r|wb={r}|{wb}"));
         emit(&mut sink, format_args!("lab|prep|side={lab}|{prep}|{side}"));

@@ -1483,6 +1483,9 @@ struct Past {
 struct Memory {
     /// Parties of the last meeting-like event (for الجانبان).
     last_parties: Vec<Participant>,
+    /// The sentence whose event gave `last_parties` (a second meeting word with a group
+    /// subject in that same sentence is the same occasion, not new talks).
+    parties_sentence: Option<usize>,
     /// Speaker, label and channel of the last frame.
     last_speaker: Option<(Span, String)>,
     last_channel: Option<Span>,
@@ -1700,6 +1703,23 @@ impl EventExtractor {
                                 .signed_document(doc, l, s1)
                                 .is_some_and(|d| d.t0 == h.t0)
                     });
+                    // جولة جديدة من المحادثات: what a round or series is made of is that
+                    // round's event, not a second one (one trigger over both words).
+                    let round_of = hits.last().is_some_and(|l| {
+                        l.entry.etype == "CONSULT"
+                            && h.entry.etype == "CONSULT"
+                            && !l.entry.verb
+                            && !h.entry.verb
+                            && h.t0 > l.t1
+                            && h.t0 <= l.t1 + 2
+                            && doc.norm(h.t0 - 1) == "من"
+                    });
+                    if round_of {
+                        if let Some(l) = hits.last_mut() {
+                            l.t1 = h.t1;
+                        }
+                    }
+                    let signed = signed || round_of;
                     // وصلت قافلة مساعدات: the object of an `obj=` verb is that verb's event.
                     let signed = signed
                         || hits.last().is_some_and(|l| {
@@ -1959,6 +1979,14 @@ impl EventExtractor {
                 pred: preds[k],
             };
             if let Some(ev) = self.build_event(doc, h, &ctx, mem) {
+                // التقى X نظيره Y، واتفق الوزيران على ...: a later group word or dual verb
+                // of the same sentence stands for these parties.
+                if matches!(ev.event_type.as_str(), "CONSULT" | "AGREE")
+                    && ev.participants.len() >= 2
+                {
+                    mem.last_parties = ev.participants.clone();
+                    mem.parties_sentence = Some(si);
+                }
                 events.push(ev);
             }
         }
@@ -3032,7 +3060,20 @@ impl EventExtractor {
             let w = e.words.last().map_or("", String::as_str);
             w.ends_with('ا') || w.ends_with("ان")
         };
-        let group = (group_at.is_some() && !group_obj) || (dual_verb && actors.is_empty());
+        let same_occasion = e.etype == "CONSULT" && mem.parties_sentence == Some(si);
+        let group = !same_occasion
+            && ((group_at.is_some() && !group_obj) || (dual_verb && actors.is_empty()));
+        // اتفق الجانبان، خلال الاجتماع الذي حضره X، على ...: a group word right after
+        // (or before) its verb is the subject; other names in the clause are not parties.
+        let group_subject = e.verb
+            && group
+            && !group_obj
+            && group_at.is_some_and(|k| !matches!(doc.norm(k), "البلدان" | "البلدين"))
+            && group_at.is_some_and(|k| k == h.t1 || k + 1 == h.t0)
+            && !mem.last_parties.is_empty();
+        if group_subject {
+            actors.clear();
+        }
         if group_obj && !mem.last_parties.is_empty() {
             let have: HashSet<String> = parts.iter().map(|p| key_of(&p.span.text)).collect();
             for p in &mem.last_parties {
