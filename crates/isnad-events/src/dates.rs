@@ -478,6 +478,64 @@ pub(crate) fn candidates(
         date.inherited = true;
         push(&mut out, "inherit", Some(date), f);
     }
+    // The expressions of the sentences before it that no event took as its date: the day
+    // of a statement whose content was undated or denied (نفى ... اليوم الاثنين أن ...
+    // واتهم X ...) is still the day of the occasion a continuing sentence reports.
+    for back in 1..=LOOKBACK.min(si) {
+        let sj = si - back;
+        let Some(&(ps, pe)) = sentences.get(sj) else {
+            continue;
+        };
+        let in_sentence: Vec<&EventMention> = events
+            .iter()
+            .map(|t| &t.event)
+            .filter(|e| e.sentence == sj)
+            .collect();
+        let shares = in_sentence.iter().any(|p| {
+            p.participants
+                .iter()
+                .map(|q| &q.span)
+                .chain(p.attribution.speaker.as_ref())
+                .any(|q| keys.contains(&key_of(&q.text)))
+        });
+        let same_spk = spk.is_some()
+            && in_sentence
+                .iter()
+                .any(|p| p.attribution.speaker.as_ref().map(|s| key_of(&s.text)) == spk);
+        for x in timexes.iter().filter(|x| {
+            x.start >= ps && x.end <= pe && x.value.as_ref().is_some_and(|v| !v.starts_with('P'))
+        }) {
+            if seen.contains(&x.value) {
+                continue;
+            }
+            seen.push(x.value.clone());
+            let claimed = events
+                .iter()
+                .any(|t| t.event.date.as_ref().is_some_and(|d| d.span.start == x.start));
+            let g = grain(x.value.as_deref().unwrap_or(""));
+            let f = vec![
+                format!("back={back}"),
+                format!("claimed={claimed}"),
+                format!("shares={shares}"),
+                format!("same_speaker={same_spk}"),
+                format!("grain={g}"),
+                format!("back={back}&wa={sent_wa}"),
+                format!("shares={shares}&speech={speech}"),
+                format!("same_speaker={same_spk}&claimed={claimed}"),
+                format!("own={}&back={back}", own.len().min(2)),
+            ];
+            let date = EventDate {
+                span: Span {
+                    start: x.start,
+                    end: x.end,
+                    text: x.text.clone(),
+                },
+                value: x.value.clone(),
+                inherited: true,
+            };
+            push(&mut out, "earlier", Some(date), f);
+        }
+    }
     // The rules' choice, added when it is none of the above (an earlier sentence's date
     // found by the occasion rules).
     if !out.iter().any(|c| c.rule) {
