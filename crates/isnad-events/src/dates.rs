@@ -509,9 +509,12 @@ pub(crate) fn candidates(
                 continue;
             }
             seen.push(x.value.clone());
-            let claimed = events
-                .iter()
-                .any(|t| t.event.date.as_ref().is_some_and(|d| d.span.start == x.start));
+            let claimed = events.iter().any(|t| {
+                t.event
+                    .date
+                    .as_ref()
+                    .is_some_and(|d| d.span.start == x.start)
+            });
             let g = grain(x.value.as_deref().unwrap_or(""));
             let f = vec![
                 format!("back={back}"),

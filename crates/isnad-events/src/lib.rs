@@ -1689,7 +1689,16 @@ impl EventExtractor {
                             v.len() >= 10 && v.starts_with(|c: char| c.is_ascii_digit())
                         })
                 });
-                let ok = !in_topic && self.keep_trigger(doc, &h, s0, s1, &units, &frames, own_day);
+                // قال إن بلاده «حريصة على التعاون»: words quoted are the speaker's, and an
+                // event word inside them is part of the statement, not an event reported.
+                let quoted = doc.chars[doc.toks[s0].start..doc.toks[i].start]
+                    .iter()
+                    .rev()
+                    .find(|c| matches!(c, '«' | '»'))
+                    == Some(&'«');
+                let ok = !in_topic
+                    && !quoted
+                    && self.keep_trigger(doc, &h, s0, s1, &units, &frames, own_day);
                 if ok {
                     // One event for a trigger repeated in apposition or as instrument
                     // (حفل توقيع اتفاقيات، استهدف ... بغارة).

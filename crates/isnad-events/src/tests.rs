@@ -1260,3 +1260,23 @@ fn the_object_decides_what_an_everyday_verb_reports() {
     );
     assert_eq!(evs[0].event_type, "ACCUSE", "{evs:?}");
 }
+
+#[test]
+fn event_words_inside_quoted_speech_belong_to_the_statement() {
+    let text = "وقال خطاب إن سوريا «حريصة على التعاون مع الأردن».";
+    let evs = run(
+        text,
+        &ents(text, &[("PER", "خطاب"), ("GPE", "سوريا"), ("GPE", "الأردن")]),
+        &[],
+    );
+    assert_eq!(evs.len(), 1, "{evs:?}");
+    assert_eq!(evs[0].event_type, "STATEMENT");
+    // Unquoted, the same words report cooperation.
+    let text = "وقال خطاب إن سوريا ستتعاون مع الأردن.";
+    let evs = run(
+        text,
+        &ents(text, &[("PER", "خطاب"), ("GPE", "سوريا"), ("GPE", "الأردن")]),
+        &[],
+    );
+    assert!(evs.iter().any(|e| e.event_type == "COOPERATE"), "{evs:?}");
+}
