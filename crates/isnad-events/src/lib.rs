@@ -683,24 +683,41 @@ fn candidates(w: &str, tm: bool) -> impl Iterator<Item = String> + '_ {
 /// Whether a word starting with one of `stems` (proclitics و ب ل and the article off)
 /// comes within six words from `from`, before the sentence ends.
 fn object_near(doc: &Doc, from: usize, stems: &[String]) -> bool {
-    (from..doc.toks.len().min(from + 6))
+    (from..doc.toks.len().min(from + 10))
         .take_while(|&k| {
             !(doc.toks[k].punct && matches!(doc.norm(k), "." | "؛" | ":" | "!" | "?" | "؟"))
         })
         .any(|k| {
-            let mut n = doc.norm(k);
-            for p in ["و", "ف", "ب", "ل"] {
-                if let Some(r) = n.strip_prefix(p) {
-                    if r.chars().count() >= 3 {
-                        n = r;
-                        break;
-                    }
-                }
-            }
-            let n = n.strip_prefix("ال").unwrap_or(n);
-            stems.iter().any(|st| n.starts_with(st.as_str()))
+            let w = doc.norm(k);
+            let w = w
+                .strip_prefix('و')
+                .filter(|r| r.chars().count() >= 3)
+                .unwrap_or(w);
+            ["بال", "لل", "ال", "ب", "ل", ""].iter().any(|p| {
+                w.strip_prefix(p)
+                    .filter(|r| r.chars().count() >= 3)
+                    .is_some_and(|n| stems.iter().any(|st| n.starts_with(st.as_str())))
+            })
         })
 }
+
+/// Whether `word` is the trigger form `entry` with a pronoun suffix (اجتماعه، زيارتها:
+/// the feminine ending written ت before it).
+fn possessive_of(word: &str, entry: &str) -> bool {
+    SUFFIXES.iter().any(|x| {
+        word.strip_suffix(x).is_some_and(|stem| {
+            stem.ends_with(entry)
+                || entry
+                    .strip_suffix('ه')
+                    .is_some_and(|e| stem.strip_suffix('ت').is_some_and(|s| s.ends_with(e)))
+        })
+    })
+}
+
+/// Movement verbs an aid convoy or ship takes (قافلة ... دخلت، حمولة القافلة وصلت).
+const ARRIVAL_VERBS: &[&str] = &[
+    "وصل", "وصلت", "دخل", "دخلت", "عبرت", "تصل", "يصل", "تدخل", "يدخل", "تعبر", "رست",
+];
 
 /// The proclitic part of a word glued before an entity that starts inside it.
 fn clitic_before(doc: &Doc, tok: usize, ent_start: usize) -> Option<String> {
@@ -1674,6 +1691,28 @@ impl EventExtractor {
                 i += 1;
                 continue;
             }
+            // قافلة مساعدات ... دخلت إلى القطاع: the aid arrives, and the movement verb
+            // predicated of it is the event's trigger.
+            let bare_word = {
+                let n = doc.norm(i);
+                n.strip_prefix('و')
+                    .or_else(|| n.strip_prefix('ف'))
+                    .unwrap_or(n)
+            };
+            if ARRIVAL_VERBS.contains(&bare_word) {
+                if let Some(l) = hits.last_mut().filter(|l| {
+                    l.entry.etype == "AID"
+                        && !l.entry.verb
+                        && i <= l.t1 + 8
+                        && clause_start[i - s0] == clause_start[l.t0 - s0]
+                }) {
+                    l.t0 = i;
+                    l.t1 = i + 1;
+                    l.entry.verb = true;
+                    i += 1;
+                    continue;
+                }
+            }
             if let Some(mut h) = self.match_trigger(doc, i) {
                 let next = h.t1;
                 // A topic can be a planned visit or meeting; other triggers in a topic
@@ -1696,8 +1735,17 @@ impl EventExtractor {
                     .rev()
                     .find(|c| matches!(c, '«' | '»'))
                     == Some(&'«');
+                // هاجم مسلحون قافلة إغاثة: the convoy attacked is the attack's object, not aid.
+                let attacked = !h.entry.verb
+                    && h.entry.etype == "AID"
+                    && hits.last().is_some_and(|l| {
+                        l.entry.etype == "ASSAULT"
+                            && h.t0 <= l.t1 + 4
+                            && clause_start[h.t0 - s0] == clause_start[l.t0 - s0]
+                    });
                 let ok = !in_topic
                     && !quoted
+                    && !attacked
                     && self.keep_trigger(doc, &h, s0, s1, &units, &frames, own_day);
                 if ok {
                     // One event for a trigger repeated in apposition or as instrument
@@ -1735,7 +1783,7 @@ impl EventExtractor {
                             !l.entry.obj.is_empty()
                                 && l.entry.etype == h.entry.etype
                                 && !h.entry.verb
-                                && h.t0 < l.t1 + 6
+                                && h.t0 < l.t1 + 10
                                 && clause_start[h.t0 - s0] == clause_start[l.t0 - s0]
                         });
                     let merge = !signed
@@ -1754,7 +1802,12 @@ impl EventExtractor {
                     // and no frame of its own, refers back to it (ولم تحدد موعد الزيارة).
                     let definite = {
                         let n = doc.norm(i);
-                        n.starts_with("ال") || n.starts_with("بال") || n.starts_with("لل")
+                        // زيارته، جولتها: a possessive is as definite as the article.
+                        let possessive = possessive_of(n, &h.entry.words[0]);
+                        n.starts_with("ال")
+                            || n.starts_with("بال")
+                            || n.starts_with("لل")
+                            || possessive
                     };
                     let own_date = tx.iter().any(|(a, _, t)| {
                         *a + 6 >= h.t0

@@ -1280,3 +1280,30 @@ fn event_words_inside_quoted_speech_belong_to_the_statement() {
     );
     assert!(evs.iter().any(|e| e.event_type == "COOPERATE"), "{evs:?}");
 }
+
+#[test]
+fn a_convoy_that_arrives_is_aid_on_the_verb_and_one_attacked_is_no_aid() {
+    let text = "وقالت الوزارة إن قافلة مساعدات من 120 شاحنة دخلت اليوم إلى غزة.";
+    let evs = run(
+        text,
+        &ents(text, &[("ORG", "الوزارة"), ("GPE", "غزة")]),
+        &[],
+    );
+    let aid: Vec<_> = evs.iter().filter(|e| e.event_type == "AID").collect();
+    assert_eq!(aid.len(), 1, "{evs:?}");
+    assert_eq!(aid[0].trigger.text, "دخلت");
+    let text = "هاجمت قوات الدعم السريع قافلة إغاثة تابعة لبرنامج الأغذية العالمي.";
+    let evs = run(
+        text,
+        &ents(
+            text,
+            &[
+                ("ORG", "قوات الدعم السريع"),
+                ("ORG", "برنامج الأغذية العالمي"),
+            ],
+        ),
+        &[],
+    );
+    assert!(evs.iter().all(|e| e.event_type != "AID"), "{evs:?}");
+    assert!(evs.iter().any(|e| e.event_type == "ASSAULT"), "{evs:?}");
+}
