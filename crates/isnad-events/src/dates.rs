@@ -276,6 +276,19 @@ fn same_date(a: &Option<EventDate>, b: &Option<EventDate>) -> bool {
 }
 
 /// Token index of char offset `c`.
+/// A temporal expression as an event's date (`inherited` when it is another sentence's).
+fn timex_date(x: &TimexSpan, inherited: bool) -> EventDate {
+    EventDate {
+        span: Span {
+            start: x.start,
+            end: x.end,
+            text: x.text.clone(),
+        },
+        value: x.value.clone(),
+        inherited,
+    }
+}
+
 fn tok_at(doc: &Doc, c: usize) -> usize {
     doc.toks.partition_point(|t| t.end <= c)
 }
@@ -419,15 +432,7 @@ pub(crate) fn candidates(
                 f.push(format!("word={w}&mod={}", ev.modality.as_str()));
             }
         }
-        let date = EventDate {
-            span: Span {
-                start: x.start,
-                end: x.end,
-                text: x.text.clone(),
-            },
-            value: x.value.clone(),
-            inherited: false,
-        };
+        let date = timex_date(x, false);
         push(&mut out, "own", Some(date), f);
     }
     // The dates of the events it may continue, nearest first, one per value.
@@ -527,15 +532,7 @@ pub(crate) fn candidates(
                 format!("same_speaker={same_spk}&claimed={claimed}"),
                 format!("own={}&back={back}", own.len().min(2)),
             ];
-            let date = EventDate {
-                span: Span {
-                    start: x.start,
-                    end: x.end,
-                    text: x.text.clone(),
-                },
-                value: x.value.clone(),
-                inherited: true,
-            };
+            let date = timex_date(x, true);
             push(&mut out, "earlier", Some(date), f);
         }
     }
