@@ -1776,16 +1776,15 @@ impl EventExtractor {
                             l.t1 = h.t1;
                         }
                     }
-                    let signed = signed || round_of;
                     // وصلت قافلة مساعدات: the object of an `obj=` verb is that verb's event.
-                    let signed = signed
-                        || hits.last().is_some_and(|l| {
-                            !l.entry.obj.is_empty()
-                                && l.entry.etype == h.entry.etype
-                                && !h.entry.verb
-                                && h.t0 < l.t1 + 10
-                                && clause_start[h.t0 - s0] == clause_start[l.t0 - s0]
-                        });
+                    let object_of = hits.last().is_some_and(|l| {
+                        !l.entry.obj.is_empty()
+                            && l.entry.etype == h.entry.etype
+                            && !h.entry.verb
+                            && h.t0 < l.t1 + 10
+                            && clause_start[h.t0 - s0] == clause_start[l.t0 - s0]
+                    });
+                    let signed = signed || round_of || object_of;
                     let merge = !signed
                         && hits.last().is_some_and(|l| {
                             let instrument = doc.norm(h.t0).starts_with('ب') && h.t0 <= l.t1 + 3;
@@ -1802,12 +1801,11 @@ impl EventExtractor {
                     // and no frame of its own, refers back to it (ولم تحدد موعد الزيارة).
                     let definite = {
                         let n = doc.norm(i);
-                        // زيارته، جولتها: a possessive is as definite as the article.
-                        let possessive = possessive_of(n, &h.entry.words[0]);
+                        // اجتماعه، زيارتها: a possessive is as definite as the article.
                         n.starts_with("ال")
                             || n.starts_with("بال")
                             || n.starts_with("لل")
-                            || possessive
+                            || possessive_of(n, &h.entry.words[0])
                     };
                     let own_date = tx.iter().any(|(a, _, t)| {
                         *a + 6 >= h.t0
@@ -2257,9 +2255,6 @@ impl EventExtractor {
                 .iter()
                 .map(|p| key_of(&p.span.text))
                 .collect();
-            if (e.event_type == "CONSULT" || e.event_type == "AGREE") && e.participants.len() >= 2 {
-                mem.last_parties = e.participants.clone();
-            }
             mem.seen_types.insert(e.event_type.clone());
             let mut subtypes: HashSet<String> = e.subtype.iter().cloned().collect();
             subtypes.extend(
