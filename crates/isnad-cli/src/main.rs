@@ -215,9 +215,9 @@ struct EvalArgs {
 enum Model {
     /// The named-entity tagger (writes models/ner/).
     Ner,
-    /// The event argument and date models, from the gold of eval/events and eval/fusion
-    /// (writes crates/isnad-events/data/argument_model.tsv and date_model.tsv beside it;
-    /// rebuild to embed them).
+    /// The event argument, date and trigger models, from the gold of eval/events and
+    /// eval/fusion (writes crates/isnad-events/data/argument_model.tsv, and date_model.tsv
+    /// and trigger_model.tsv beside it; rebuild to embed them).
     Events,
 }
 
@@ -228,8 +228,8 @@ struct TrainArgs {
     #[arg(long, default_value = "../shared", value_name = "DIR")]
     shared: PathBuf,
     /// Model file to write (default: models/ner/ner.bin for ner,
-    /// crates/isnad-events/data/argument_model.tsv for events; the date model goes to
-    /// date_model.tsv in the same folder).
+    /// crates/isnad-events/data/argument_model.tsv for events; the date and trigger models
+    /// go to date_model.tsv and trigger_model.tsv in the same folder).
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
     /// `ner` only: train on ANERcorp alone, leaving out the development stories of
@@ -398,21 +398,32 @@ fn train(a: &TrainArgs) -> anyhow::Result<u8> {
                 );
             }
             let dirs = [Path::new("eval/events"), Path::new("eval/fusion")];
-            let (model, dates) = isnad_eval::arguments::train(&dirs)?;
+            let isnad_eval::arguments::TrainedModels {
+                arguments: model,
+                dates,
+                triggers,
+            } = isnad_eval::arguments::train(&dirs)?;
             let date_out = out.with_file_name("date_model.tsv");
-            for (path, text) in [(&out, model.to_text()), (&date_out, dates.to_text())] {
+            let trigger_out = out.with_file_name("trigger_model.tsv");
+            for (path, text) in [
+                (&out, model.to_text()),
+                (&date_out, dates.to_text()),
+                (&trigger_out, triggers.to_text()),
+            ] {
                 std::fs::write(path, text).map_err(|e| {
                     anyhow::anyhow!("{}: cannot write the model: {e}", path.display())
                 })?;
             }
             println!("{}", model.note.trim());
             eprintln!(
-                "isnad: argument model ({} features) written to {}, date model ({} features) to {}; \
-                 rebuild isnad to embed them",
+                "isnad: argument model ({} features) written to {}, date model ({} features) to {}, \
+                 trigger model ({} features) to {}; rebuild isnad to embed them",
                 model.len(),
                 out.display(),
                 dates.len(),
-                date_out.display()
+                date_out.display(),
+                triggers.len(),
+                trigger_out.display()
             );
         }
     }

@@ -11,8 +11,8 @@
 use crate::events::{self, GoldArticle, Prepared};
 use anyhow::Result;
 use isnad_events::{
-    ArgRole, ArgumentModel, DateExample, DateModel, EntitySpan, EventExtractor, EventMention,
-    TracedEvent,
+    trigger_class_index, ArgRole, ArgumentModel, DateExample, DateModel, EntitySpan,
+    EventExtractor, EventMention, FeatureVocab, TokenFeatures, TracedEvent, TriggerModel,
 };
 use isnad_time::TimeTagger;
 use std::cell::OnceCell;
@@ -41,6 +41,9 @@ pub struct Pool {
     /// Rules-only traces of every article with each entity source: they do not depend on
     /// the model, so cross-validation computes them once.
     traced: OnceCell<Vec<(usize, Vec<TracedEvent>)>>,
+    /// Every article's tokens as the trigger model sees them, labelled with the gold
+    /// trigger classes (gold entities: which words are names does not depend on a model).
+    tokens: OnceCell<(FeatureVocab, Vec<Vec<TokenExample>>)>,
 }
 
 impl Pool {
@@ -67,6 +70,7 @@ impl Pool {
             noisy_ents,
             members: MEMBERS,
             traced: OnceCell::new(),
+            tokens: OnceCell::new(),
         })
     }
 
@@ -79,7 +83,8 @@ impl Pool {
         let all = self.traced.get_or_init(|| {
             let ex = EventExtractor::new()
                 .with_argument_model(None)
-                .with_date_model(None);
+                .with_date_model(None)
+                .with_trigger_model(None);
             let mut out = Vec::new();
             let sources: Vec<&Vec<Vec<EntitySpan>>> = std::iter::once(&self.gold_ents)
                 .chain(&self.ner_ents)
@@ -112,6 +117,45 @@ impl Pool {
         ArgumentModel::train_ensemble(&ex, EPOCHS, self.members, note)
     }
 
+    /// Train the trigger model on the articles `keep` selects.
+    pub fn train_triggers(&self, keep: &dyn Fn(&GoldArticle) -> bool, note: &str) -> TriggerModel {
+        let (vocab, all) = self.tokens.get_or_init(|| {
+            let ex = EventExtractor::new().with_trigger_model(None);
+            let mut vocab = FeatureVocab::default();
+            let all = self
+                .gold
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let p = &self.prep[i];
+                    let toks =
+                        ex.trigger_tokens(&a.text, &p.sentences, &self.gold_ents[i], &p.timexes);
+                    trigger_examples(a, &toks)
+                        .into_iter()
+                        .map(|(f, c)| (vocab.ids(&f), c))
+                        .collect()
+                })
+                .collect();
+            (vocab, all)
+        });
+        let ex: Vec<(Vec<u32>, usize)> = self
+            .gold
+            .iter()
+            .zip(all)
+            .filter(|(a, _)| keep(a))
+            .flat_map(|(_, t)| t.iter().cloned())
+            .collect();
+        let model =
+            TriggerModel::train_indexed(&ex, vocab, TRIGGER_EPOCHS, self.members.min(3), note);
+        match std::env::var("ISNAD_TRIGGER_MARGIN")
+            .ok()
+            .and_then(|m| m.parse().ok())
+        {
+            Some(m) => model.with_margin(m),
+            None => model,
+        }
+    }
+
     /// Train the date model on the articles `keep` selects.
     pub fn train_dates(&self, keep: &dyn Fn(&GoldArticle) -> bool, note: &str) -> DateModel {
         let mut ex = Vec::new();
@@ -140,9 +184,12 @@ impl Pool {
         for story in self.stories() {
             let model = self.train(&|a| a.story != story, "");
             let dates = self.train_dates(&|a| a.story != story, "");
+            let triggers = (std::env::var("ISNAD_TRIGGER_MODEL").as_deref() != Ok("off"))
+                .then(|| self.train_triggers(&|a| a.story != story, ""));
             let ex = EventExtractor::new()
                 .with_argument_model(Some(model))
-                .with_date_model(Some(dates));
+                .with_date_model(Some(dates))
+                .with_trigger_model(triggers);
             let ex_gold = ex.clone().with_mention_completion(false);
             for (i, a) in self.gold.iter().enumerate() {
                 if a.story != story {
@@ -169,6 +216,31 @@ impl Pool {
         }
         (by_gold, by_ner)
     }
+}
+
+/// A token's numbered trigger-model features and its gold class.
+type TokenExample = (Vec<u32>, usize);
+
+/// Trigger model epochs.
+pub const TRIGGER_EPOCHS: usize = 5;
+
+/// An article's tokens labelled with the class of the gold trigger that starts in them
+/// (the first token of a multiword trigger; the rest are no trigger).
+pub fn trigger_examples(art: &GoldArticle, tokens: &[TokenFeatures]) -> Vec<(Vec<String>, usize)> {
+    tokens
+        .iter()
+        .map(|t| {
+            let class = art
+                .events
+                .iter()
+                .find(|g| {
+                    g.trigger.start < t.end && t.start < g.trigger.end && g.trigger.start >= t.start
+                })
+                .and_then(|g| trigger_class_index(&g.event_type))
+                .unwrap_or(0);
+            (t.features.clone(), class)
+        })
+        .collect()
 }
 
 fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
@@ -225,8 +297,15 @@ pub fn date_examples(art: &GoldArticle, traced: &[TracedEvent]) -> Vec<DateExamp
         .collect()
 }
 
-/// Train the shipped argument and date models on every gold folder given.
-pub fn train(dirs: &[&Path]) -> Result<(ArgumentModel, DateModel)> {
+/// The shipped learned models of `isnad-events`.
+pub struct TrainedModels {
+    pub arguments: ArgumentModel,
+    pub dates: DateModel,
+    pub triggers: TriggerModel,
+}
+
+/// Train the shipped argument, date and trigger models on every gold folder given.
+pub fn train(dirs: &[&Path]) -> Result<TrainedModels> {
     let pool = Pool::load(dirs)?;
     let n = pool.gold.len();
     let stories = pool.stories().len();
@@ -245,10 +324,20 @@ pub fn train(dirs: &[&Path]) -> Result<(ArgumentModel, DateModel)> {
             .collect::<Vec<_>>()
             .join(" + ")
     );
-    Ok((
-        pool.train(&|_| true, &note),
-        pool.train_dates(&|_| true, &note),
-    ))
+    let trigger_note = format!(
+        "Trained by `isnad train events` on the gold triggers of {n} articles ({stories} \
+         stories) of {}, gold entity spans; mean of 3 averaged perceptrons, {TRIGGER_EPOCHS} \
+         epochs.",
+        dirs.iter()
+            .map(|d| d.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" + ")
+    );
+    Ok(TrainedModels {
+        arguments: pool.train(&|_| true, &note),
+        dates: pool.train_dates(&|_| true, &note),
+        triggers: pool.train_triggers(&|_| true, &trigger_note),
+    })
 }
 
 #[cfg(test)]
@@ -359,6 +448,7 @@ mod date_diag {
             let rules = EventExtractor::new()
                 .with_argument_model(Some(pool.train(&|a| a.story != story, "")))
                 .with_date_model(None)
+                .with_trigger_model(None)
                 .with_mention_completion(false);
             let learned = rules.clone().with_date_model(Some(dates));
             for (i, a) in pool.gold.iter().enumerate() {

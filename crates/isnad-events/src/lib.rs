@@ -43,6 +43,7 @@ mod complete;
 mod dateline;
 mod dates;
 mod model_file;
+mod trigger_model;
 use arguments::SentenceView;
 pub use arguments::{ArgCandidate, ArgRole, ArgumentModel, TracedEvent};
 pub use dates::{DateCandidate, DateExample, DateModel, DATE_MARGIN};
@@ -50,6 +51,10 @@ pub use model_file::ModelError;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+pub use trigger_model::{
+    class_index as trigger_class_index, FeatureVocab, TokenFeatures, TriggerModel,
+    CLASSES as TRIGGER_CLASSES,
+};
 
 /// An entity mention given to the extractor: char offsets into the document text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -207,7 +212,7 @@ impl fmt::Display for LexiconError {
 
 impl std::error::Error for LexiconError {}
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct TriggerEntry {
     words: Vec<String>,
     etype: String,
@@ -283,6 +288,8 @@ pub struct EventExtractor {
     args: Option<ArgumentModel>,
     /// Learned re-decision of event dates (`data/date_model.tsv`).
     dates: Option<DateModel>,
+    /// Learned triggers for words the lexicon lacks (`data/trigger_model.tsv`).
+    trigger_model: Option<TriggerModel>,
     /// Add the parties the tagger leaves out (surnames, الجيش السوداني) to its mentions.
     complete: bool,
 }
@@ -448,6 +455,9 @@ impl EventExtractor {
         const DF: &str = "data/date_model.tsv";
         let dates = DateModel::parse(include_str!("../data/date_model.tsv"))
             .map_err(|e| err(DF, e.line, &e.message))?;
+        const TMF: &str = "data/trigger_model.tsv";
+        let trigger_model = TriggerModel::parse(include_str!("../data/trigger_model.tsv"))
+            .map_err(|e| err(TMF, e.line, &e.message))?;
         let mut known_names: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
         const OF: &str = "data/organisations.tsv";
         for (n, f) in data_lines(include_str!("../data/organisations.tsv")) {
@@ -475,6 +485,7 @@ impl EventExtractor {
             known_names,
             args: (!args.is_empty()).then_some(args),
             dates: (!dates.is_empty()).then_some(dates),
+            trigger_model: (!trigger_model.is_empty()).then_some(trigger_model),
             complete: true,
         })
     }
@@ -489,6 +500,17 @@ impl EventExtractor {
     pub fn with_date_model(mut self, model: Option<DateModel>) -> Self {
         self.dates = model.filter(|m| !m.is_empty());
         self
+    }
+
+    /// The same lexicons with another trigger model; `None`: the lexicon's triggers only.
+    pub fn with_trigger_model(mut self, model: Option<TriggerModel>) -> Self {
+        self.trigger_model = model.filter(|m| !m.is_empty());
+        self
+    }
+
+    /// The trigger model in use, if any.
+    pub fn trigger_model(&self) -> Option<&TriggerModel> {
+        self.trigger_model.as_ref()
     }
 
     /// The date model in use, if any.
@@ -699,6 +721,20 @@ fn object_near(doc: &Doc, from: usize, stems: &[String]) -> bool {
                     .is_some_and(|n| stems.iter().any(|st| n.starts_with(st.as_str())))
             })
         })
+}
+
+/// A word without و/ف and the article or a preposition glued before it (وبالاجتماع →
+/// اجتماع), when at least three letters remain.
+fn bare_form(w: &str) -> &str {
+    let w = w
+        .strip_prefix('و')
+        .or_else(|| w.strip_prefix('ف'))
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(w);
+    ["بال", "لل", "ال", "كال"]
+        .iter()
+        .find_map(|p| w.strip_prefix(p).filter(|r| r.chars().count() >= 3))
+        .unwrap_or(w)
 }
 
 /// Whether `word` is the trigger form `entry` with a pronoun suffix (اجتماعه، زيارتها:
@@ -972,6 +1008,145 @@ impl EventExtractor {
             }
         }
         None
+    }
+
+    /// A trigger the learned model proposes for token `i`, which the lexicon does not know.
+    fn learned_trigger(&self, doc: &Doc, i: usize, s0: usize, s1: usize) -> Option<Hit> {
+        let model = self.trigger_model.as_ref()?;
+        let t = &doc.toks[i];
+        if t.punct || t.norm.chars().count() < 3 || self.frame_at(doc, i).is_some() {
+            return None;
+        }
+        let (etype, _) = model.predict(&self.token_features(doc, i, s0, s1))?;
+        let bare = bare_form(&t.norm);
+        // A noun reads as a reference back to an event when definite; a verb never does.
+        let prev = if i > s0 { doc.norm(i - 1) } else { "" };
+        let verb = !(bare.len() < t.norm.len() && t.norm.contains("ال")
+            || t.tm
+            || t.norm.ends_with("ات")
+            || t.norm.ends_with("ين")
+            || matches!(
+                prev,
+                "في" | "خلال" | "بعد" | "عقب" | "اثر" | "علي" | "الي" | "من" | "قبل"
+            ));
+        Some(Hit {
+            t0: i,
+            t1: i + 1,
+            entry: TriggerEntry {
+                words: vec![t.norm.clone()],
+                etype: etype.to_string(),
+                verb,
+                ..TriggerEntry::default()
+            },
+        })
+    }
+
+    /// What the trigger model reads of token `i` in the sentence `s0..s1`: the word, its
+    /// clitic-stripped forms and affixes, and its neighbours with what the lexicon and the
+    /// entity mentions say of them. The token's own lexicon entry is left out, so the
+    /// model learns words, not the lexicon, and can stand in where the lexicon is silent.
+    fn token_features(&self, doc: &Doc, i: usize, s0: usize, s1: usize) -> Vec<String> {
+        let t = &doc.toks[i];
+        let bare = bare_form(&t.norm);
+        let mut f = vec![
+            "bias".to_string(),
+            format!("w={}", t.norm),
+            format!("b={bare}"),
+        ];
+        for c in candidates(&t.norm, t.tm).skip(1) {
+            f.push(format!("c={c}"));
+        }
+        let ch: Vec<char> = bare.chars().collect();
+        let n = ch.len();
+        for k in [2, 3] {
+            if n > k {
+                f.push(format!("p{k}={}", ch[..k].iter().collect::<String>()));
+                f.push(format!("s{k}={}", ch[n - k..].iter().collect::<String>()));
+            }
+        }
+        if n >= 4 {
+            // The word's inner letters: a root's trace through its derived forms.
+            f.push(format!("m={}", ch[1..n - 1].iter().collect::<String>()));
+        }
+        if bare.len() < t.norm.len() {
+            f.push(format!("pre={}", &t.norm[..t.norm.len() - bare.len()]));
+        }
+        if t.tm {
+            f.push("tm".into());
+        }
+        let word = |k: isize| -> String {
+            let j = i as isize + k;
+            if j < s0 as isize || j >= s1 as isize {
+                return "<s>".into();
+            }
+            doc.norm(j as usize).to_string()
+        };
+        f.push(format!("w-1={}", word(-1)));
+        f.push(format!("w+1={}", word(1)));
+        f.push(format!("w-2={}", word(-2)));
+        f.push(format!("b-1={}", bare_form(&word(-1))));
+        f.push(format!("b+1={}", bare_form(&word(1))));
+        f.push(format!("w-1b={}|{}", word(-1), bare));
+        for (k, name) in [(-1isize, "-1"), (1, "+1"), (2, "+2")] {
+            let j = i as isize + k;
+            if j < s0 as isize || j >= s1 as isize {
+                continue;
+            }
+            let j = j as usize;
+            if let Some(h) = self.match_trigger(doc, j) {
+                f.push(format!("lex{name}={}", h.entry.etype));
+            }
+            if let Some(fe) = self.frame_at(doc, j) {
+                f.push(format!("frame{name}={:?}", fe.kind));
+            }
+        }
+        f
+    }
+
+    /// The trigger model's view of every word of a document that is not part of an entity
+    /// mention or a date (what `isnad train events` labels with the gold triggers).
+    pub fn trigger_tokens(
+        &self,
+        text: &str,
+        sentences: &[(usize, usize)],
+        mentions: &[EntitySpan],
+        timexes: &[TimexSpan],
+    ) -> Vec<TokenFeatures> {
+        let doc = Doc::new(self, text);
+        let tidied = tidy_mentions(&doc, mentions);
+        let mentions = if self.complete {
+            complete::complete(&doc, &tidied, timexes)
+        } else {
+            tidied
+        };
+        let mut out = Vec::new();
+        for &(cs, ce) in sentences {
+            let s0 = doc.toks.partition_point(|t| t.start < cs);
+            let s1 = doc.toks.partition_point(|t| t.start < ce);
+            if s0 >= s1 {
+                continue;
+            }
+            let units = build_units(&doc, &mentions, s0, s1);
+            for i in s0..s1 {
+                let t = &doc.toks[i];
+                let covered = |a: usize, b: usize| a < t.end && t.start < b;
+                if t.punct
+                    || t.norm.chars().count() < 3
+                    || units.iter().any(|u| i >= u.t0 && i < u.t1)
+                    || timexes.iter().any(|x| covered(x.start, x.end))
+                    || self.frame_at(&doc, i).is_some()
+                {
+                    continue;
+                }
+                out.push(TokenFeatures {
+                    start: t.start,
+                    end: t.end,
+                    lexicon: self.match_trigger(&doc, i).map(|h| h.entry.etype),
+                    features: self.token_features(&doc, i, s0, s1),
+                });
+            }
+        }
+        out
     }
 
     fn frame_at(&self, doc: &Doc, i: usize) -> Option<FrameEntry> {
@@ -1713,7 +1888,10 @@ impl EventExtractor {
                     continue;
                 }
             }
-            if let Some(mut h) = self.match_trigger(doc, i) {
+            if let Some(mut h) = self
+                .match_trigger(doc, i)
+                .or_else(|| self.learned_trigger(doc, i, s0, s1))
+            {
                 let next = h.t1;
                 // A topic can be a planned visit or meeting; other triggers in a topic
                 // phrase (تعزيز التعاون) are subjects of talk, not events.

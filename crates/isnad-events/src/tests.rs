@@ -44,6 +44,7 @@ fn rules() -> EventExtractor {
     EventExtractor::new()
         .with_argument_model(None)
         .with_date_model(None)
+        .with_trigger_model(None)
 }
 
 fn run(text: &str, e: &[EntitySpan], t: &[TimexSpan]) -> Vec<EventMention> {
