@@ -867,9 +867,11 @@ pub fn run(events_dir: &Path, fusion_dir: &Path) -> Result<FusionReport> {
     let pool = crate::arguments::Pool::load(&[events_dir])?;
     let args = pool.train(&|_| true, "");
     let dates = pool.train_dates(&|_| true, "");
+    let triggers = pool.train_triggers(&|_| true, "");
     let ex = EventExtractor::new()
         .with_argument_model(Some(args))
-        .with_date_model(Some(dates));
+        .with_date_model(Some(dates))
+        .with_trigger_model(Some(triggers));
     match isnad_ner::NerModel::load_default() {
         Ok(model) => runs.push(run_mode(
             "system mentions (NER + resolution + events)",
