@@ -3428,7 +3428,15 @@ impl EventExtractor {
         }
 
         // Verb triggers need a subject; bare nominal events with nothing around them are kept.
-        if e.verb && parts.is_empty() && att.speaker.is_none() && place.is_none() {
+        // So are a verb whose object showed it is an event (أطلق صواريخ، تجمع عشرات
+        // الناشطين) and a protest: crowds protest without names.
+        if e.verb
+            && e.obj.is_empty()
+            && e.etype != "PROTEST"
+            && parts.is_empty()
+            && att.speaker.is_none()
+            && place.is_none()
+        {
             return None;
         }
 

@@ -1308,3 +1308,25 @@ fn a_convoy_that_arrives_is_aid_on_the_verb_and_one_attacked_is_no_aid() {
     assert!(evs.iter().all(|e| e.event_type != "AID"), "{evs:?}");
     assert!(evs.iter().any(|e| e.event_type == "ASSAULT"), "{evs:?}");
 }
+
+#[test]
+fn crowd_gathering_is_a_protest_but_a_summit_gathering_is_not() {
+    let s = "وتجمّع عشرات الناشطين أمس أمام مقر الحكومة في روما.";
+    let e = ents(s, &[("GPE", "روما")]);
+    let evs = run(s, &e, &[]);
+    assert_eq!(evs.len(), 1, "{evs:?}");
+    assert_eq!(evs[0].event_type, "PROTEST");
+    // Unnamed crowds, no named place: still a protest.
+    for s in [
+        "وأمس، تجمع عشرات الناشطين أمام مقر الحكومة.",
+        "وتظاهروا أمام مقر البرلمان.",
+    ] {
+        let evs = run(s, &[], &[]);
+        assert_eq!(evs.len(), 1, "{s}: {evs:?}");
+        assert_eq!(evs[0].event_type, "PROTEST");
+    }
+    let s = "تستضيف الدوحة قمة تجمع قادة الدول الخليجية.";
+    let e = ents(s, &[("GPE", "الدوحة")]);
+    let evs = run(s, &e, &[]);
+    assert!(evs.iter().all(|e| e.event_type != "PROTEST"), "{evs:?}");
+}
