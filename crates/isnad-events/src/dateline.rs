@@ -28,9 +28,9 @@ impl Dateline {
     }
 }
 
-/// Dashes and colons that close a dateline or separate its date's numbers.
+/// Dashes, colons and bars (مسقط | المسيرة نت:) that close a dateline or separate its date's numbers.
 fn is_dash(w: &str) -> bool {
-    matches!(w, "-" | "–" | "—" | ":" | "ـ")
+    matches!(w, "-" | "–" | "—" | ":" | "ـ" | "|")
 }
 
 /// How many tokens a dateline may span at most (city, a full date, an agency in brackets).

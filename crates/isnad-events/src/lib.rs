@@ -1486,6 +1486,9 @@ fn medium_after<'u>(doc: &Doc, mut j: usize, s1: usize, units: &'u [Unit]) -> Op
         "موقع",
         "تلفزيون",
         "جريده",
+        // في تصريح لمراسل إرنا: the reporter's agency is the medium, not a party.
+        "مراسل",
+        "مندوب",
     ];
     let unit_at = |j: usize| units.iter().find(|u| u.t0 == j);
     // One adjective of the channel (خاصة، مطولة).

@@ -1330,3 +1330,40 @@ fn crowd_gathering_is_a_protest_but_a_summit_gathering_is_not() {
     let evs = run(s, &e, &[]);
     assert!(evs.iter().all(|e| e.event_type != "PROTEST"), "{evs:?}");
 }
+
+#[test]
+fn a_bar_closes_a_web_dateline_and_a_reporters_agency_is_no_party() {
+    // Invented lead: "city | outlet:" as news sites write it.
+    let text = "صنعاء | موقع الحدث: اتهم الوزير أحمد سالم اليوم الحكومة بعرقلة المفاوضات.";
+    let e = ents(
+        text,
+        &[
+            ("GPE", "صنعاء"),
+            ("ORG", "موقع الحدث"),
+            ("TITLE", "الوزير"),
+            ("PER", "أحمد سالم"),
+            ("ORG", "الحكومة"),
+        ],
+    );
+    let evs = run(text, &e, &[]);
+    let ev = evs.iter().find(|e| e.event_type == "ACCUSE").unwrap();
+    assert_eq!(names(ev, "actor"), ["أحمد سالم"]);
+    assert_eq!(names(ev, "target"), ["الحكومة"]);
+    let text =
+        "وأوضح الوزير أحمد سالم في تصريح لمراسل وكالة سبأ أن وفداً سيزور الرياض الشهر المقبل.";
+    let e = ents(
+        text,
+        &[
+            ("TITLE", "الوزير"),
+            ("PER", "أحمد سالم"),
+            ("ORG", "وكالة سبأ"),
+            ("GPE", "الرياض"),
+        ],
+    );
+    let evs = run(text, &e, &[]);
+    assert!(
+        evs.iter()
+            .all(|e| e.participants.iter().all(|p| p.span.text != "وكالة سبأ")),
+        "{evs:#?}"
+    );
+}
