@@ -1017,7 +1017,14 @@ impl EventExtractor {
         if t.punct || t.norm.chars().count() < 3 || self.frame_at(doc, i).is_some() {
             return None;
         }
-        let (etype, _) = model.predict(&self.token_features(doc, i, s0, s1))?;
+        let mut scores = model.zero_scores();
+        let mut buf = String::new();
+        self.each_token_feature(doc, i, s0, s1, &mut |a| {
+            buf.clear();
+            let _ = fmt::Write::write_fmt(&mut buf, a);
+            model.add_scores(&buf, &mut scores);
+        });
+        let (etype, _) = model.decide(&scores)?;
         let bare = bare_form(&t.norm);
         // A noun reads as a reference back to an event when definite; a verb never does.
         let prev = if i > s0 { doc.norm(i - 1) } else { "" };
@@ -1046,47 +1053,60 @@ impl EventExtractor {
     /// entity mentions say of them. The token's own lexicon entry is left out, so the
     /// model learns words, not the lexicon, and can stand in where the lexicon is silent.
     fn token_features(&self, doc: &Doc, i: usize, s0: usize, s1: usize) -> Vec<String> {
+        let mut f = Vec::new();
+        self.each_token_feature(doc, i, s0, s1, &mut |a| f.push(fmt::format(a)));
+        f
+    }
+
+    /// [`Self::token_features`], each handed to `add` as it is made: scoring writes them
+    /// into one buffer and looks them up, which keeps the shipped extractor's speed.
+    fn each_token_feature(
+        &self,
+        doc: &Doc,
+        i: usize,
+        s0: usize,
+        s1: usize,
+        add: &mut dyn FnMut(fmt::Arguments),
+    ) {
         let t = &doc.toks[i];
         let bare = bare_form(&t.norm);
-        let mut f = vec![
-            "bias".to_string(),
-            format!("w={}", t.norm),
-            format!("b={bare}"),
-        ];
+        add(format_args!("bias"));
+        add(format_args!("w={}", t.norm));
+        add(format_args!("b={bare}"));
         for c in candidates(&t.norm, t.tm).skip(1) {
-            f.push(format!("c={c}"));
+            add(format_args!("c={c}"));
         }
-        let ch: Vec<char> = bare.chars().collect();
-        let n = ch.len();
+        let at = |k: usize| bare.char_indices().nth(k).map_or(bare.len(), |(b, _)| b);
+        let n = bare.chars().count();
         for k in [2, 3] {
             if n > k {
-                f.push(format!("p{k}={}", ch[..k].iter().collect::<String>()));
-                f.push(format!("s{k}={}", ch[n - k..].iter().collect::<String>()));
+                add(format_args!("p{k}={}", &bare[..at(k)]));
+                add(format_args!("s{k}={}", &bare[at(n - k)..]));
             }
         }
         if n >= 4 {
             // The word's inner letters: a root's trace through its derived forms.
-            f.push(format!("m={}", ch[1..n - 1].iter().collect::<String>()));
+            add(format_args!("m={}", &bare[at(1)..at(n - 1)]));
         }
         if bare.len() < t.norm.len() {
-            f.push(format!("pre={}", &t.norm[..t.norm.len() - bare.len()]));
+            add(format_args!("pre={}", &t.norm[..t.norm.len() - bare.len()]));
         }
         if t.tm {
-            f.push("tm".into());
+            add(format_args!("tm"));
         }
-        let word = |k: isize| -> String {
+        let word = |k: isize| -> &str {
             let j = i as isize + k;
             if j < s0 as isize || j >= s1 as isize {
-                return "<s>".into();
+                return "<s>";
             }
-            doc.norm(j as usize).to_string()
+            doc.norm(j as usize)
         };
-        f.push(format!("w-1={}", word(-1)));
-        f.push(format!("w+1={}", word(1)));
-        f.push(format!("w-2={}", word(-2)));
-        f.push(format!("b-1={}", bare_form(&word(-1))));
-        f.push(format!("b+1={}", bare_form(&word(1))));
-        f.push(format!("w-1b={}|{}", word(-1), bare));
+        add(format_args!("w-1={}", word(-1)));
+        add(format_args!("w+1={}", word(1)));
+        add(format_args!("w-2={}", word(-2)));
+        add(format_args!("b-1={}", bare_form(word(-1))));
+        add(format_args!("b+1={}", bare_form(word(1))));
+        add(format_args!("w-1b={}|{}", word(-1), bare));
         for (k, name) in [(-1isize, "-1"), (1, "+1"), (2, "+2")] {
             let j = i as isize + k;
             if j < s0 as isize || j >= s1 as isize {
@@ -1094,13 +1114,12 @@ impl EventExtractor {
             }
             let j = j as usize;
             if let Some(h) = self.match_trigger(doc, j) {
-                f.push(format!("lex{name}={}", h.entry.etype));
+                add(format_args!("lex{name}={}", h.entry.etype));
             }
             if let Some(fe) = self.frame_at(doc, j) {
-                f.push(format!("frame{name}={:?}", fe.kind));
+                add(format_args!("frame{name}={:?}", fe.kind));
             }
         }
-        f
     }
 
     /// The trigger model's view of every word of a document that is not part of an entity

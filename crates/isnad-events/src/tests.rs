@@ -1367,3 +1367,45 @@ fn a_bar_closes_a_web_dateline_and_a_reporters_agency_is_no_party() {
         "{evs:#?}"
     );
 }
+
+#[test]
+fn the_trigger_model_finds_a_word_the_lexicon_lacks() {
+    // An invented verb, so no lexicon entry can match it: only the model knows it.
+    let train = [
+        ("دهمشت القوات بلدة الخيام فجر اليوم.", "الخيام"),
+        (
+            "وقالت مصادر محلية إن الجيش دهمشت وحداته قرية كفركلا.",
+            "كفركلا",
+        ),
+        ("دهمشت الطائرات مواقع في مدينة صور.", "صور"),
+    ];
+    let ex = rules();
+    let mut examples = Vec::new();
+    for (s, place) in train {
+        let n = s.chars().count();
+        let e = ents(s, &[("GPE", place)]);
+        for t in ex.trigger_tokens(s, &[(0, n)], &e, &[]) {
+            let word: String = s.chars().skip(t.start).take(t.end - t.start).collect();
+            let class = if word.contains("دهمشت") {
+                "ASSAULT"
+            } else {
+                "O"
+            };
+            examples.push((t.features, trigger_class_index(class).unwrap()));
+        }
+    }
+    let model = TriggerModel::train(&examples, 5, 1, "test").with_margin(0.5);
+    let s = "ودهمشت القوات قرية مارون الراس.";
+    let e = ents(s, &[("GPE", "مارون الراس")]);
+    let n = s.chars().count();
+    assert!(
+        run(s, &e, &[]).is_empty(),
+        "the lexicon alone finds nothing"
+    );
+    let evs = rules()
+        .with_trigger_model(Some(model))
+        .extract_document(s, &[(0, n)], &e, &[], None);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].event_type, "ASSAULT");
+    assert_eq!(evs[0].trigger.text, "ودهمشت");
+}

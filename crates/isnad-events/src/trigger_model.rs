@@ -93,7 +93,24 @@ impl TriggerModel {
 
     /// The event type of a token, when one beats "no event" by the margin, with its lead.
     pub fn predict<S: AsRef<str>>(&self, features: &[S]) -> Option<(&'static str, f32)> {
-        let s = self.scores(features);
+        self.decide(&self.scores(features))
+    }
+
+    /// Scores of no feature (the extractor adds features one by one, with no strings kept).
+    pub(crate) fn zero_scores(&self) -> [f32; N] {
+        [0.0; N]
+    }
+
+    pub(crate) fn add_scores(&self, feature: &str, s: &mut [f32; N]) {
+        if let Some(w) = self.weights.get(feature) {
+            for k in 0..N {
+                s[k] += w[k];
+            }
+        }
+    }
+
+    /// [`Self::predict`] from summed scores.
+    pub(crate) fn decide(&self, s: &[f32; N]) -> Option<(&'static str, f32)> {
         let best = (1..N).max_by(|&a, &b| s[a].total_cmp(&s[b]))?;
         let lead = s[best] - s[0];
         (lead >= self.margin).then_some((CLASSES[best], lead))
