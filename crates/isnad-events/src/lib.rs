@@ -723,6 +723,12 @@ fn object_near(doc: &Doc, from: usize, stems: &[String]) -> bool {
         })
 }
 
+/// Per word of a sentence: the event type the lexicon gives it and the frame it opens.
+struct LexiconView {
+    s0: usize,
+    words: Vec<(Option<String>, Option<FrameKind>)>,
+}
+
 /// A word without و/ف and the article or a preposition glued before it (وبالاجتماع →
 /// اجتماع), when at least three letters remain.
 fn bare_form(w: &str) -> &str {
@@ -1011,7 +1017,23 @@ impl EventExtractor {
     }
 
     /// A trigger the learned model proposes for token `i`, which the lexicon does not know.
-    fn learned_trigger(&self, doc: &Doc, i: usize, s0: usize, s1: usize) -> Option<Hit> {
+    /// What the lexicon and the frames say of each word of the sentence `s0..s1` (the trigger
+    /// model's context features), read once per sentence.
+    fn lexicon_view(&self, doc: &Doc, s0: usize, s1: usize) -> LexiconView {
+        LexiconView {
+            s0,
+            words: (s0..s1)
+                .map(|j| {
+                    (
+                        self.match_trigger(doc, j).map(|h| h.entry.etype),
+                        self.frame_at(doc, j).map(|f| f.kind),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    fn learned_trigger(&self, doc: &Doc, i: usize, view: &LexiconView) -> Option<Hit> {
         let model = self.trigger_model.as_ref()?;
         let t = &doc.toks[i];
         if t.punct || t.norm.chars().count() < 3 || self.frame_at(doc, i).is_some() {
@@ -1019,7 +1041,8 @@ impl EventExtractor {
         }
         let mut scores = model.zero_scores();
         let mut buf = String::new();
-        self.each_token_feature(doc, i, s0, s1, &mut |a| {
+        let s0 = view.s0;
+        self.each_token_feature(doc, i, view, &mut |a| {
             buf.clear();
             let _ = fmt::Write::write_fmt(&mut buf, a);
             model.add_scores(&buf, &mut scores);
@@ -1052,9 +1075,9 @@ impl EventExtractor {
     /// clitic-stripped forms and affixes, and its neighbours with what the lexicon and the
     /// entity mentions say of them. The token's own lexicon entry is left out, so the
     /// model learns words, not the lexicon, and can stand in where the lexicon is silent.
-    fn token_features(&self, doc: &Doc, i: usize, s0: usize, s1: usize) -> Vec<String> {
+    fn token_features(&self, doc: &Doc, i: usize, view: &LexiconView) -> Vec<String> {
         let mut f = Vec::new();
-        self.each_token_feature(doc, i, s0, s1, &mut |a| f.push(fmt::format(a)));
+        self.each_token_feature(doc, i, view, &mut |a| f.push(fmt::format(a)));
         f
     }
 
@@ -1064,10 +1087,10 @@ impl EventExtractor {
         &self,
         doc: &Doc,
         i: usize,
-        s0: usize,
-        s1: usize,
+        view: &LexiconView,
         add: &mut dyn FnMut(fmt::Arguments),
     ) {
+        let (s0, s1) = (view.s0, view.s0 + view.words.len());
         let t = &doc.toks[i];
         let bare = bare_form(&t.norm);
         add(format_args!("bias"));
@@ -1112,12 +1135,12 @@ impl EventExtractor {
             if j < s0 as isize || j >= s1 as isize {
                 continue;
             }
-            let j = j as usize;
-            if let Some(h) = self.match_trigger(doc, j) {
-                add(format_args!("lex{name}={}", h.entry.etype));
+            let (lex, frame) = &view.words[j as usize - s0];
+            if let Some(t) = lex {
+                add(format_args!("lex{name}={t}"));
             }
-            if let Some(fe) = self.frame_at(doc, j) {
-                add(format_args!("frame{name}={:?}", fe.kind));
+            if let Some(k) = frame {
+                add(format_args!("frame{name}={k:?}"));
             }
         }
     }
@@ -1146,6 +1169,7 @@ impl EventExtractor {
                 continue;
             }
             let units = build_units(&doc, &mentions, s0, s1);
+            let view = self.lexicon_view(&doc, s0, s1);
             for i in s0..s1 {
                 let t = &doc.toks[i];
                 let covered = |a: usize, b: usize| a < t.end && t.start < b;
@@ -1161,7 +1185,7 @@ impl EventExtractor {
                     start: t.start,
                     end: t.end,
                     lexicon: self.match_trigger(&doc, i).map(|h| h.entry.etype),
-                    features: self.token_features(&doc, i, s0, s1),
+                    features: self.token_features(&doc, i, &view),
                 });
             }
         }
@@ -1880,6 +1904,7 @@ impl EventExtractor {
         }
 
         // Triggers.
+        let mut lexicon_view: Option<LexiconView> = None;
         let mut hits: Vec<Hit> = Vec::new();
         let mut aliases: Vec<(usize, String)> = Vec::new();
         let mut i = s0;
@@ -1910,10 +1935,10 @@ impl EventExtractor {
                     continue;
                 }
             }
-            if let Some(mut h) = self
-                .match_trigger(doc, i)
-                .or_else(|| self.learned_trigger(doc, i, s0, s1))
-            {
+            if let Some(mut h) = self.match_trigger(doc, i).or_else(|| {
+                let view = lexicon_view.get_or_insert_with(|| self.lexicon_view(doc, s0, s1));
+                self.learned_trigger(doc, i, view)
+            }) {
                 let next = h.t1;
                 // A topic can be a planned visit or meeting; other triggers in a topic
                 // phrase (تعزيز التعاون) are subjects of talk, not events.
