@@ -924,7 +924,12 @@ impl fmt::Display for EventsReport {
 pub fn diagnose(gold_dir: &Path, prefix: &str) -> Result<String> {
     let gold: Vec<GoldArticle> = load_gold(gold_dir)?
         .into_iter()
-        .filter(|a| prefix.split(',').any(|p| a.id.starts_with(p)))
+        // Whole stories or articles only (`s10` must not print s100-s109, held out).
+        .filter(|a| {
+            prefix.split(',').any(|p| {
+                dump_selects(p, a) || (p.starts_with('f') && a.id.starts_with(p))
+            })
+        })
         .collect();
     let tagger = TimeTagger::new();
     // ISNAD_DIAG_NER=1: the tagger's mentions (completed) instead of the gold ones.

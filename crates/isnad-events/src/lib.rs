@@ -729,6 +729,14 @@ struct LexiconView {
     words: Vec<(Option<String>, Option<FrameKind>)>,
 }
 
+/// Whether token `i` is an active participle in the accusative after a comma (، محمّلاً،
+/// مؤكداً، ملوّحاً): a circumstantial clause whose subject is the main clause's.
+fn circumstantial_participle(doc: &Doc, i: usize) -> bool {
+    let w = doc.norm(i);
+    let after_comma = i > 0 && matches!(doc.norm(i - 1), "،" | ",");
+    after_comma && w.starts_with('م') && w.ends_with('ا') && w.chars().count() >= 5
+}
+
 /// A word without و/ف and the article or a preposition glued before it (وبالاجتماع →
 /// اجتماع), when at least three letters remain.
 fn bare_form(w: &str) -> &str {
@@ -3442,6 +3450,27 @@ impl EventExtractor {
                 }
             }
         }
+        // نفى X ...، محمّلاً Y المسؤولية: a speech act as a circumstantial participle is done
+        // by the subject of the clause it hangs on (the frame's speaker); the names after it
+        // are its targets.
+        let participle = speech && circumstantial_participle(doc, h.t0);
+        if participle && !pre_actor && !joined && !from_caller {
+            if let Some(sp) = att.speaker.clone().filter(|_| att.speaker_label.as_deref() != Some("SRC")) {
+                if parts.iter().all(|p| p.span.start != sp.start) {
+                    for p in parts.iter_mut() {
+                        p.role = "target".into();
+                    }
+                    parts.insert(
+                        0,
+                        Participant {
+                            span: sp,
+                            role: "actor".into(),
+                            label: att.speaker_label.clone().unwrap_or_default(),
+                        },
+                    );
+                }
+            }
+        }
         // Speech acts with no speaker of their own: the actor speaks; so does the actor
         // that issued the channel (وفق بيان أصدرته).
         let issued = gov.iter().any(|&g| frames[g].actor_issued);
@@ -3492,6 +3521,8 @@ impl EventExtractor {
         for &g in &gov {
             let f = &frames[g];
             let m = match f.kind {
+                // The participle is the denier's own act, not part of what is denied.
+                FrameKind::Deny if participle => None,
                 FrameKind::Deny => Some(Modality::Denied),
                 FrameKind::Propose => Some(Modality::Proposed),
                 _ => f.implied,
