@@ -926,9 +926,9 @@ pub fn diagnose(gold_dir: &Path, prefix: &str) -> Result<String> {
         .into_iter()
         // Whole stories or articles only (`s10` must not print s100-s109, held out).
         .filter(|a| {
-            prefix.split(',').any(|p| {
-                dump_selects(p, a) || (p.starts_with('f') && a.id.starts_with(p))
-            })
+            prefix
+                .split(',')
+                .any(|p| dump_selects(p, a) || (p.starts_with('f') && a.id.starts_with(p)))
         })
         .collect();
     let tagger = TimeTagger::new();

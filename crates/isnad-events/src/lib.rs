@@ -729,6 +729,22 @@ struct LexiconView {
     words: Vec<(Option<String>, Option<FrameKind>)>,
 }
 
+/// The speaker becomes the event's actor and the parties found so far its targets (a
+/// proposer, a participle's subject).
+fn speaker_acts(parts: &mut Vec<Participant>, span: Span, label: String) {
+    for p in parts.iter_mut() {
+        p.role = "target".into();
+    }
+    parts.insert(
+        0,
+        Participant {
+            span,
+            role: "actor".into(),
+            label,
+        },
+    );
+}
+
 /// Whether token `i` is an active participle in the accusative after a comma (، محمّلاً،
 /// مؤكداً، ملوّحاً): a circumstantial clause whose subject is the main clause's.
 fn circumstantial_participle(doc: &Doc, i: usize) -> bool {
@@ -3436,17 +3452,7 @@ impl EventExtractor {
         if !pre_actor && !joined && !from_caller {
             if let Some(f) = innermost.filter(|f| f.kind == FrameKind::Propose || f.pronoun) {
                 if let Some((sp, lab)) = f.speaker.clone().filter(|(_, l)| l != "SRC") {
-                    for p in parts.iter_mut() {
-                        p.role = "target".into();
-                    }
-                    parts.insert(
-                        0,
-                        Participant {
-                            span: sp,
-                            role: "actor".into(),
-                            label: lab,
-                        },
-                    );
+                    speaker_acts(&mut parts, sp, lab);
                 }
             }
         }
@@ -3455,19 +3461,10 @@ impl EventExtractor {
         // are its targets.
         let participle = speech && circumstantial_participle(doc, h.t0);
         if participle && !pre_actor && !joined && !from_caller {
-            if let Some(sp) = att.speaker.clone().filter(|_| att.speaker_label.as_deref() != Some("SRC")) {
+            let label = att.speaker_label.clone().unwrap_or_default();
+            if let Some(sp) = att.speaker.clone().filter(|_| label != "SRC") {
                 if parts.iter().all(|p| p.span.start != sp.start) {
-                    for p in parts.iter_mut() {
-                        p.role = "target".into();
-                    }
-                    parts.insert(
-                        0,
-                        Participant {
-                            span: sp,
-                            role: "actor".into(),
-                            label: att.speaker_label.clone().unwrap_or_default(),
-                        },
-                    );
+                    speaker_acts(&mut parts, sp, label);
                 }
             }
         }

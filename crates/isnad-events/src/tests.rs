@@ -1413,13 +1413,17 @@ fn the_trigger_model_finds_a_word_the_lexicon_lacks() {
 #[test]
 fn a_participle_speech_act_is_the_speakers_and_not_denied() {
     // Invented: the ministry denies one thing and, in the same breath, blames another party.
-    let text = "ونفت وزارة الداخلية في بيان وجود أي معتقلين، محمّلاً المنظمات الحقوقية مسؤولية نشر الشائعات.";
+    let text =
+        "ونفت وزارة الداخلية في بيان وجود أي معتقلين، محمّلاً المنظمات الحقوقية مسؤولية نشر الشائعات.";
     let e = ents(
         text,
         &[("ORG", "وزارة الداخلية"), ("ORG", "المنظمات الحقوقية")],
     );
     let evs = run(text, &e, &[]);
-    let ev = evs.iter().find(|e| e.event_type == "ACCUSE").expect("ACCUSE");
+    let ev = evs
+        .iter()
+        .find(|e| e.event_type == "ACCUSE")
+        .expect("ACCUSE");
     assert_eq!(names(ev, "actor"), ["وزارة الداخلية"]);
     assert_eq!(names(ev, "target"), ["المنظمات الحقوقية"]);
     assert_eq!(ev.modality, Modality::Asserted);
