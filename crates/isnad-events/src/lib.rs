@@ -238,6 +238,10 @@ struct TriggerEntry {
     /// decides what an everyday verb means. A later entry of the same words applies
     /// otherwise, and a nominal trigger of the same type in that object is absorbed.
     obj: Vec<String>,
+    /// `pre=a|b`: the entry applies only when a word starting with one of these stems comes
+    /// just before it (أعرب عن إدانة، أكد دعم): a light verb makes an everyday noun the
+    /// predicate.
+    pre: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -349,6 +353,7 @@ impl EventExtractor {
                 ]
                 .contains(fl)
                     && !fl.starts_with("obj=")
+                    && !fl.starts_with("pre=")
                 {
                     return Err(err(TF, n, &format!("unknown flag {fl:?}")));
                 }
@@ -372,11 +377,23 @@ impl EventExtractor {
                     .map(isnad_arabic::normalize)
                     .filter(|w| !w.is_empty())
                     .collect(),
+                pre: flags
+                    .iter()
+                    .filter_map(|f| f.strip_prefix("pre="))
+                    .flat_map(|v| v.split('|'))
+                    .map(isnad_arabic::normalize)
+                    .filter(|w| !w.is_empty())
+                    .collect(),
             };
             triggers.entry(words[0].clone()).or_default().push(e);
         }
         for v in triggers.values_mut() {
-            v.sort_by_key(|b| (std::cmp::Reverse(b.words.len()), b.obj.is_empty()));
+            v.sort_by_key(|b| {
+                (
+                    std::cmp::Reverse(b.words.len()),
+                    b.obj.is_empty() && b.pre.is_empty(),
+                )
+            });
         }
         let mut frames = HashMap::new();
         const FF: &str = "data/frames.tsv";
@@ -723,6 +740,37 @@ fn object_near(doc: &Doc, from: usize, stems: &[String]) -> bool {
         })
 }
 
+/// Whether one of `stems` (و/ف off) is among the six words before `i` (a verb and its
+/// subject's name) with no punctuation between, or, right after عن, anywhere back in the sentence's last dozen
+/// words (أعربت الوزارة، في بيان، عن إدانة).
+fn light_verb_before(doc: &Doc, i: usize, stems: &[String]) -> bool {
+    // أعربت الوزارة، في بيان، عن تضامن: after عن the verb may stand further back.
+    let reach = if i > 0 && doc.norm(i - 1) == "عن" {
+        12
+    } else {
+        6
+    };
+    (i.saturating_sub(reach)..i)
+        .rev()
+        .take_while(|&k| {
+            let stop = if reach > 6 {
+                matches!(doc.norm(k), "." | "؛" | ":" | "!" | "?" | "؟")
+            } else {
+                doc.toks[k].punct
+            };
+            !stop
+        })
+        .any(|k| {
+            let w = doc.norm(k);
+            let w = w
+                .strip_prefix('و')
+                .or_else(|| w.strip_prefix('ف'))
+                .filter(|r| r.chars().count() >= 3)
+                .unwrap_or(w);
+            stems.iter().any(|st| w.starts_with(st.as_str()))
+        })
+}
+
 /// Per word of a sentence: the event type the lexicon gives it and the frame it opens.
 struct LexiconView {
     s0: usize,
@@ -750,7 +798,19 @@ fn speaker_acts(parts: &mut Vec<Participant>, span: Span, label: String) {
 fn circumstantial_participle(doc: &Doc, i: usize) -> bool {
     let w = doc.norm(i);
     let after_comma = i > 0 && matches!(doc.norm(i - 1), "،" | ",");
-    after_comma && w.starts_with('م') && w.ends_with('ا') && w.chars().count() >= 5
+    after_comma
+        && w.starts_with('م')
+        && (w.ends_with('ا') || w.ends_with('ه'))
+        && w.chars().count() >= 5
+}
+
+/// A participle right after a comma (، داعياً، مطالبةً): it hangs on the clause before.
+fn after_comma_participle(doc: &Doc, i: usize) -> bool {
+    let w = doc.norm(i);
+    i > 0
+        && matches!(doc.norm(i - 1), "،" | ",")
+        && (w.starts_with('م') || w.starts_with("دا"))
+        && (w.ends_with('ا') || w.ends_with('ه'))
 }
 
 /// A word without و/ف and the article or a preposition glued before it (وبالاجتماع →
@@ -857,6 +917,15 @@ fn build_units(doc: &Doc, mentions: &[EntitySpan], s0: usize, s1: usize) -> Vec<
     let joins = |b: usize, na: usize, nm: &EntitySpan| {
         let verb_between = na == b + 1
             && (doc.ex.match_trigger(doc, b).is_some() || doc.ex.frame_at(doc, b).is_some());
+        // [وزير الخارجية] [الاتحاد الأوروبي]: a title that ends in a definite word takes no
+        // genitive, so a body or country right after it (no ل between) is another party.
+        let definite_end = b > 0 && doc.norm(b - 1).starts_with("ال") && doc.norm(b - 1).len() > 4;
+        let bare_next = na == b
+            && matches!(nm.label.as_str(), "GPE" | "ORG")
+            && doc.toks.get(na).is_some_and(|t| t.start == nm.start);
+        if definite_end && bare_next {
+            return false;
+        }
         (na <= b + 1 && !verb_between)
             || (nm.label == "PER" || nm.label == "TITLE") && title_tail(b, na)
     };
@@ -1028,6 +1097,7 @@ impl EventExtractor {
             for e in list {
                 if (e.words.len() == 1 || doc.words_match(i + 1, &e.words[1..]))
                     && (e.obj.is_empty() || object_near(doc, i + e.words.len(), &e.obj))
+                    && (e.pre.is_empty() || light_verb_before(doc, i, &e.pre))
                 {
                     return Some(Hit {
                         t0: i,
@@ -1748,6 +1818,8 @@ struct Memory {
     /// The sentence whose event gave `last_parties` (a second meeting word with a group
     /// subject in that same sentence is the same occasion, not new talks).
     parties_sentence: Option<usize>,
+    /// The event just built took its parties from a group word (set by `build_event`).
+    group_used: bool,
     /// Speaker, label and channel of the last frame.
     last_speaker: Option<(Span, String)>,
     last_channel: Option<Span>,
@@ -2287,11 +2359,16 @@ impl EventExtractor {
                 organiser,
                 pred: preds[k],
             };
+            mem.group_used = false;
             if let Some(ev) = self.build_event(doc, h, &ctx, mem) {
                 // التقى X نظيره Y، واتفق الوزيران على ...: a later group word or dual verb
                 // of the same sentence stands for these parties.
+                // An event whose parties a group word gave (استقبل X أعضاء الوفدين) keeps
+                // the group as it was: الوفدان later means the delegations, not X.
+                let from_group = std::mem::take(&mut mem.group_used);
                 if matches!(ev.event_type.as_str(), "CONSULT" | "AGREE")
                     && ev.participants.len() >= 2
+                    && !from_group
                 {
                     mem.last_parties = ev.participants.clone();
                     mem.parties_sentence = Some(si);
@@ -2318,7 +2395,24 @@ impl EventExtractor {
                 FrameKind::Propose => ("REQUEST", None),
                 _ => continue,
             };
-            let Some((sp, lab)) = f.speaker.clone() else {
+            // ورحّب X بالاتفاق، داعياً الطرفين إلى ...: a request written as a circumstantial
+            // participle is made by the main clause's actor.
+            let participle_speaker = || {
+                if f.kind != FrameKind::Propose || !after_comma_participle(doc, f.at) {
+                    return None;
+                }
+                events
+                    .iter()
+                    .rev()
+                    .filter(|e| e.sentence == si && e.trigger.end <= doc.toks[f.at].start)
+                    .find_map(|e| {
+                        e.participants
+                            .iter()
+                            .find(|p| p.role == "actor")
+                            .map(|p| (p.span.clone(), p.label.clone()))
+                    })
+            };
+            let Some((sp, lab)) = f.speaker.clone().or_else(participle_speaker) else {
                 continue;
             };
             // An unnamed source's declaration is a statement too (قال محلل أمني إن ...),
@@ -3054,6 +3148,16 @@ impl EventExtractor {
         let mut found = false;
         for m in j..lim {
             let n = doc.norm(m);
+            // أكد X دعم بلاده لـ...: a noun the reporting verb makes the predicate of is
+            // the content itself.
+            if self
+                .match_trigger(doc, m)
+                .is_some_and(|h| !h.entry.pre.is_empty())
+            {
+                c = m;
+                found = true;
+                break;
+            }
             if matches!(n, "ان" | "بان" | "الي" | "ب") {
                 c = m + 1;
                 found = true;
@@ -3168,6 +3272,8 @@ impl EventExtractor {
         let mut last_end = 0usize;
         let mut invitee: Option<&Unit> = None;
         let mut organiser_unit: Option<(Span, String)> = None;
+        let mut host: Option<&Unit> = None;
+        let mut first_joined: Option<usize> = None;
         let is_place_label = |l: &str| l == "GPE" || l == "LOC";
         for u in x.units.iter().filter(|u| u.t0 >= c0 && u.t1 <= c1) {
             if u.t0 >= h.t0 && u.t0 < h.t1 {
@@ -3210,6 +3316,9 @@ impl EventExtractor {
                     // تستضيفها بغداد: the pronoun is the event, the host comes after.
                     .any(|k| doc.is(k, "host") && !doc.norm(k).ends_with("ها"));
             if (place_prep || place_noun_before || hosts) && is_place_label(&u.label) {
+                if hosts && host.is_none() {
+                    host = Some(u);
+                }
                 if place.is_none() {
                     place = Some(u.span.clone());
                 }
@@ -3239,7 +3348,25 @@ impl EventExtractor {
             if !["PER", "ORG", "GPE", "TITLE"].contains(&u.label.as_str()) {
                 continue;
             }
-            let between = u.t0 > 0 && (u.t0 - 1..=u.t0).any(|k| doc.is(k, "join")) || prep == "بين";
+            // بمشاركة رؤساء X وY، بين وفدي X وY: up to two plain words may stand between the
+            // joining word and its first party.
+            let joined_after = |k: usize| {
+                let len = if doc.is(k, "join") {
+                    Some(1)
+                } else {
+                    doc.multi_at(k, "join")
+                };
+                len.is_some_and(|n| k + n <= u.t0)
+                    && (k + len.unwrap_or(1)..u.t0).all(|j| {
+                        !doc.toks[j].punct
+                            && !x.hit_pos.contains(&j)
+                            && !x.units.iter().any(|v| v.t0 <= j && j < v.t1)
+                    })
+            };
+            let between = (u.t0.saturating_sub(4)..=u.t0).any(joined_after) || prep == "بين";
+            if between && first_joined.is_none() {
+                first_joined = Some(u.t0);
+            }
             let adjacent_conj = u.conj && last_role.is_some() && u.t0 <= last_end + 2;
             // اجتماع لمجلس الجامعة: the body that meets.
             let of_body =
@@ -3262,7 +3389,10 @@ impl EventExtractor {
                 && after
                 && (e.etype == "SANCTION" || e.etype == "ASSAULT" && !is_place_label(&u.label));
             // مساعدات إلى X / لـX: X receives them.
-            let recipient = e.etype == "AID" && after && matches!(prep, "الي" | "ل" | "لل");
+            // دعم مصر للصومال: the one supported.
+            let recipient = matches!(e.etype.as_str(), "AID" | "SUPPORT")
+                && after
+                && matches!(prep, "الي" | "ل" | "لل");
             let role_actor = if between {
                 joined = true;
                 true
@@ -3307,6 +3437,33 @@ impl EventExtractor {
             // The inviter is not a party of the visit.
             actors.retain(|a| a.t0 > h.t0);
             actors.insert(0, u);
+        }
+        // اجتماعات اللجنة الثلاثية، التي شارك فيها ممثلو X وY وZ؛ قمة الهيئة بمشاركة
+        // رؤساء X وY: when the members are named, the body that meets is not a party.
+        if let Some(j) = first_joined.filter(|_| !e.verb) {
+            actors.retain(|u| !(u.label == "ORG" && u.t0 >= h.t1 && u.t0 < j));
+        }
+        // استقبل X المبعوثَ Y، الذي يزور البلاد: a verb right after a relative pronoun has
+        // the name before the pronoun as its subject, and only that name.
+        if e.verb && h.t0 >= 2 && matches!(doc.norm(h.t0 - 1), "الذي" | "التي" | "اللذين" | "الذين")
+        {
+            let k = if doc.norm(h.t0 - 2) == "،" {
+                h.t0 - 2
+            } else {
+                h.t0 - 1
+            };
+            if let Some(ante) = x.units.iter().find(|u| u.t1 == k && u.t0 >= s0) {
+                actors.retain(|u| u.t0 > h.t0);
+                targets.retain(|u| u.t0 > h.t0);
+                actors.insert(0, ante);
+            }
+        }
+        // تستضيف القاهرة مؤتمراً للمانحين: a host is the place, and the party too when the
+        // meeting names no other (مباحثات بين X وY تستضيفها بغداد: X and Y are).
+        if let Some(u) = host.filter(|_| e.etype == "CONSULT" && actors.is_empty()) {
+            if targets.is_empty() {
+                actors.push(u);
+            }
         }
         if let Some((sp, lab)) = x.organiser.as_ref().filter(|_| actors.is_empty()) {
             organiser_unit = Some((sp.clone(), lab.clone()));
@@ -3358,7 +3515,9 @@ impl EventExtractor {
             let glued = ["وب", "ول", "ب", "ل"]
                 .iter()
                 .any(|p| n.strip_prefix(p).is_some_and(|r| r.starts_with("ال")));
-            glued || (k > 0 && matches!(doc.norm(k - 1), "علي" | "مع" | "الي"))
+            // استقبل X أعضاء الوفدين: after a verb with its own subject, the object.
+            let object = e.verb && k >= h.t1 && actors.iter().any(|u| u.t0 < h.t0);
+            glued || object || (k > 0 && matches!(doc.norm(k - 1), "علي" | "مع" | "الي"))
         });
         // A dual or plural symmetric verb with no named subject (واتفقا، التقيا، يجتمعان):
         // its pronoun subject is the parties of the last meeting.
@@ -3377,9 +3536,15 @@ impl EventExtractor {
             && group_at.is_some_and(|k| !matches!(doc.norm(k), "البلدان" | "البلدين"))
             && group_at.is_some_and(|k| k == h.t1 || k + 1 == h.t0)
             && !mem.last_parties.is_empty();
-        if group_subject {
+        // جولة جديدة بين الدول الثلاث: the group after بين is the parties; a host or
+        // proposer named before is not one.
+        let between_group = group
+            && group_at.is_some_and(|k| k > s0 && doc.norm(k - 1) == "بين")
+            && !mem.last_parties.is_empty();
+        if group_subject || between_group {
             actors.clear();
         }
+        mem.group_used = (group_obj || group) && !mem.last_parties.is_empty();
         if group_obj && !mem.last_parties.is_empty() {
             let have: HashSet<String> = parts.iter().map(|p| key_of(&p.span.text)).collect();
             for p in &mem.last_parties {

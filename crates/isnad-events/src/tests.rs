@@ -1428,3 +1428,102 @@ fn a_participle_speech_act_is_the_speakers_and_not_denied() {
     assert_eq!(names(ev, "target"), ["المنظمات الحقوقية"]);
     assert_eq!(ev.modality, Modality::Asserted);
 }
+
+#[test]
+fn a_definite_title_takes_no_genitive_party() {
+    let s = "وطالب وزير الخارجية الاتحاد الأوروبي بمراجعة موقفه من ملف اللاجئين.";
+    let e = ents(s, &[("TITLE", "وزير الخارجية"), ("ORG", "الاتحاد الأوروبي")]);
+    let evs = run(s, &e, &[]);
+    let ev = evs
+        .iter()
+        .find(|e| e.event_type == "REQUEST")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert_eq!(names(ev, "actor"), ["وزير الخارجية"]);
+    assert_eq!(names(ev, "target"), ["الاتحاد الأوروبي"]);
+}
+
+#[test]
+fn a_host_with_no_other_party_is_the_meetings_party_and_place() {
+    let s = "ومن المقرر أن تستضيف القاهرة مؤتمراً دولياً للمانحين في تموز المقبل.";
+    let e = ents(s, &[("GPE", "القاهرة")]);
+    let evs = run(s, &e, &[]);
+    let ev = evs.iter().find(|e| e.event_type == "CONSULT").unwrap();
+    assert_eq!(names(ev, "actor"), ["القاهرة"]);
+    assert_eq!(ev.place.as_ref().unwrap().text, "القاهرة");
+    // Talks between named parties keep the host as their place only.
+    let s = "واستضافت مسقط جولة من المحادثات بين طهران وواشنطن.";
+    let e = ents(s, &[("GPE", "مسقط"), ("GPE", "طهران"), ("GPE", "واشنطن")]);
+    let ev = run(s, &e, &[])
+        .into_iter()
+        .find(|e| e.event_type == "CONSULT")
+        .unwrap();
+    assert_eq!(names(&ev, "actor"), ["طهران", "واشنطن"]);
+}
+
+#[test]
+fn a_verb_after_a_relative_pronoun_has_the_antecedent_as_subject() {
+    let s = "استقبل وزير الدولة خليفة المرر اليوم المبعوث الصيني جاي جيون، الذي يزور البلاد حالياً.";
+    let e = ents(
+        s,
+        &[
+            ("TITLE", "وزير الدولة"),
+            ("PER", "خليفة المرر"),
+            ("TITLE", "المبعوث الصيني"),
+            ("PER", "جاي جيون"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    let visit = evs.iter().find(|e| e.trigger.text == "يزور").unwrap();
+    assert_eq!(names(visit, "actor"), ["جاي جيون"]);
+}
+
+#[test]
+fn a_light_verb_makes_its_noun_the_event_and_its_subject_the_speaker() {
+    let s = "وأكد المبعوث جاي جيون دعم الصين للإمارات في جهودها الدبلوماسية.";
+    let e = ents(
+        s,
+        &[
+            ("TITLE", "المبعوث"),
+            ("PER", "جاي جيون"),
+            ("GPE", "الصين"),
+            ("GPE", "إمارات"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    let ev = evs.iter().find(|e| e.event_type == "SUPPORT").unwrap();
+    assert_eq!(names(ev, "actor"), ["الصين"]);
+    assert_eq!(names(ev, "target"), ["إمارات"]);
+    assert_eq!(ev.attribution.speaker.as_ref().unwrap().text, "جاي جيون");
+    assert!(evs.iter().all(|e| e.event_type != "STATEMENT"), "{evs:#?}");
+    // Without a light verb the noun is no event.
+    let s = "وخصصت الحكومة مبالغ لدعم المزارعين.";
+    let e = ents(s, &[("ORG", "الحكومة")]);
+    assert!(run(s, &e, &[]).iter().all(|e| e.event_type != "SUPPORT"));
+}
+
+#[test]
+fn a_request_as_a_participle_is_the_main_clauses_actors() {
+    let s = "ورحب المبعوث الأممي هانس غروندبرغ بالاتفاق، داعياً الطرفين إلى تنفيذه دون إبطاء.";
+    let e = ents(s, &[("TITLE", "المبعوث الأممي"), ("PER", "هانس غروندبرغ")]);
+    let evs = run(s, &e, &[]);
+    let req = evs.iter().find(|e| e.event_type == "REQUEST").unwrap();
+    assert_eq!(names(req, "actor"), ["هانس غروندبرغ"]);
+}
+
+#[test]
+fn members_named_after_a_joining_word_are_the_parties_not_the_body() {
+    let s = "تنطلق غداً في جيبوتي القمة الاستثنائية لالهيئة الحكومية للتنمية، بمشاركة رؤساء الصومال وإثيوبيا وكينيا.";
+    let e = ents(
+        s,
+        &[
+            ("GPE", "جيبوتي"),
+            ("ORG", "الهيئة الحكومية للتنمية"),
+            ("GPE", "الصومال"),
+            ("GPE", "إثيوبيا"),
+            ("GPE", "كينيا"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    let ev = evs.iter().find(|e| e.event_type == "CONSULT").unwrap();
+    assert_eq!(names(ev, "actor"), ["الصومال", "إثيوبيا", "كينيا"]);
+}
