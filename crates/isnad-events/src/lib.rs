@@ -962,8 +962,16 @@ fn build_units(doc: &Doc, mentions: &[EntitySpan], s0: usize, s1: usize) -> Vec<
         }
         // A title directly followed by a name, a country or an organisation is that party.
         if m.label == "TITLE" {
-            if let Some(&(na, _, nm)) = next {
-                if joins(b, na, nm) && nm.label != "TITLE" {
+            if let Some(&(na, nb, nm)) = next {
+                // [رئيس الوزراء العراقي] في [بغداد]: a city after في is where the title's
+                // holder is, unless a name follows it ([رئيس الحركة] في [غزة] [خليل الحية]).
+                let where_held = na == b + 1
+                    && doc.norm(b) == "في"
+                    && matches!(nm.label.as_str(), "GPE" | "LOC")
+                    && !raw
+                        .get(i + 2)
+                        .is_some_and(|&(na2, _, nm2)| nm2.label == "PER" && na2 == nb);
+                if joins(b, na, nm) && nm.label != "TITLE" && !where_held {
                     i += 1;
                     // [وزير خارجية] [دولة الكويت] [عبدالله اليحيا], [رئيس الحركة] في [غزة]
                     // [خليل الحية]: the country or body belongs to the title of the
@@ -988,6 +996,19 @@ fn build_units(doc: &Doc, mentions: &[EntitySpan], s0: usize, s1: usize) -> Vec<
         }
         // A title right after a name is its apposition (محمد بن سلمان ولي العهد).
         let apposition = m.label == "TITLE" && units.last().is_some_and(|u| u.t1 == a);
+        // الهيئة الحكومية للتنمية «إيجاد»، (إيغاد): a short name in quotes or brackets
+        // right after a body is that body again, not another party.
+        let quote = |k: usize| {
+            doc.toks[k].punct && matches!(doc.norm(k), "«" | "»" | "(" | ")" | "\"" | "“" | "”")
+        };
+        let alias = m.label == "ORG"
+            && units.last().is_some_and(|u| {
+                u.label == "ORG" && u.t1 < a && (u.t1..a).all(quote) && b < s1 && quote(b)
+            });
+        if alias {
+            i += 1;
+            continue;
+        }
         if !apposition {
             units.push(make_unit(doc, a, b, m));
         }

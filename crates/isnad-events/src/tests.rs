@@ -1527,3 +1527,31 @@ fn members_named_after_a_joining_word_are_the_parties_not_the_body() {
     let ev = evs.iter().find(|e| e.event_type == "CONSULT").unwrap();
     assert_eq!(names(ev, "actor"), ["الصومال", "إثيوبيا", "كينيا"]);
 }
+
+#[test]
+fn a_short_name_in_quotes_after_a_body_is_the_same_body() {
+    let s = "دانت الهيئة الحكومية للتنمية «إيجاد» الهجوم على الحدود.";
+    let e = ents(s, &[("ORG", "الهيئة الحكومية للتنمية"), ("ORG", "إيجاد")]);
+    let evs = run(s, &e, &[]);
+    let ev = evs.iter().find(|e| e.event_type == "ACCUSE").unwrap();
+    assert_eq!(names(ev, "actor"), ["الهيئة الحكومية للتنمية"]);
+    assert!(names(ev, "target").is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn a_city_after_a_title_is_where_its_holder_is() {
+    let s = "بحث وزير الخارجية التركي هاكان فيدان، الثلاثاء، مع رئيس الوزراء العراقي في بغداد ملفات الطاقة.";
+    let e = ents(
+        s,
+        &[
+            ("TITLE", "وزير الخارجية التركي"),
+            ("PER", "هاكان فيدان"),
+            ("TITLE", "رئيس الوزراء العراقي"),
+            ("GPE", "بغداد"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    let ev = evs.iter().find(|e| e.event_type == "CONSULT").unwrap();
+    assert_eq!(names(ev, "target"), ["رئيس الوزراء العراقي"]);
+    assert_eq!(ev.place.as_ref().unwrap().text, "بغداد");
+}
