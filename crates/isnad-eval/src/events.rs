@@ -672,6 +672,30 @@ pub(crate) fn gold_entities(art: &GoldArticle) -> Vec<EntitySpan> {
         .collect()
 }
 
+/// Throughput of the event extractor alone on the gold articles of `gold_dir` (dates and
+/// the tagger's entities prepared beforehand): the rules, then the shipped extractor. Each
+/// figure is the best of five passes. `cargo run --release -p isnad-eval --example
+/// events_speed` prints it; `isnad eval events` reports the same figures among its notes.
+pub fn speed(gold_dir: &Path) -> Result<String> {
+    let gold = load_gold(gold_dir)?;
+    let tagger = TimeTagger::new();
+    let prep: Vec<Prepared> = gold.iter().map(|a| prepare(a, &tagger)).collect();
+    let ents = ner_entities(&isnad_ner::NerModel::load_default()?, &gold);
+    let n: usize = prep.iter().map(|p| p.sentences.len()).sum();
+    let rules = EventExtractor::new()
+        .with_argument_model(None)
+        .with_date_model(None)
+        .with_trigger_model(None);
+    let (_, rules_secs) = extract_all(&rules, &gold, &prep, &ents);
+    let (_, shipped_secs) = extract_all(&EventExtractor::new(), &gold, &prep, &ents);
+    Ok(format!(
+        "{} articles, {n} sentences, tagger entities\nrules alone      {:>7.0} sentences/s\nshipped          {:>7.0} sentences/s\n",
+        gold.len(),
+        n as f64 / rules_secs.max(1e-9),
+        n as f64 / shipped_secs.max(1e-9),
+    ))
+}
+
 /// Extract all articles; returns the events and the seconds spent in the extractor alone
 /// (best of a few passes, so the figure is stable on a shared machine).
 pub(crate) fn extract_all(

@@ -774,7 +774,9 @@ fn light_verb_before(doc: &Doc, i: usize, stems: &[String]) -> bool {
 /// Per word of a sentence: the event type the lexicon gives it and the frame it opens.
 struct LexiconView {
     s0: usize,
-    words: Vec<(Option<String>, Option<FrameKind>)>,
+    /// The lexicon's trigger at each word (kept whole, so that the trigger loop does not
+    /// match the word a second time) and the frame it opens.
+    words: Vec<(Option<Hit>, Option<FrameKind>)>,
 }
 
 /// The speaker becomes the event's actor and the parties found so far its targets (a
@@ -1140,7 +1142,7 @@ impl EventExtractor {
             words: (s0..s1)
                 .map(|j| {
                     (
-                        self.match_trigger(doc, j).map(|h| h.entry.etype),
+                        self.match_trigger(doc, j),
                         self.frame_at(doc, j).map(|f| f.kind),
                     )
                 })
@@ -1251,8 +1253,8 @@ impl EventExtractor {
                 continue;
             }
             let (lex, frame) = &view.words[j as usize - s0];
-            if let Some(t) = lex {
-                add(format_args!("lex{name}={t}"));
+            if let Some(h) = lex {
+                add(format_args!("lex{name}={}", h.entry.etype));
             }
             if let Some(k) = frame {
                 add(format_args!("frame{name}={k:?}"));
@@ -2021,7 +2023,12 @@ impl EventExtractor {
         }
 
         // Triggers.
-        let mut lexicon_view: Option<LexiconView> = None;
+        // With a trigger model every word is looked up once, for the model's features and
+        // for the loop below alike.
+        let lexicon_view: Option<LexiconView> = self
+            .trigger_model
+            .is_some()
+            .then(|| self.lexicon_view(doc, s0, s1));
         let mut hits: Vec<Hit> = Vec::new();
         let mut aliases: Vec<(usize, String)> = Vec::new();
         let mut i = s0;
@@ -2052,10 +2059,14 @@ impl EventExtractor {
                     continue;
                 }
             }
-            if let Some(mut h) = self.match_trigger(doc, i).or_else(|| {
-                let view = lexicon_view.get_or_insert_with(|| self.lexicon_view(doc, s0, s1));
-                self.learned_trigger(doc, i, view)
-            }) {
+            let found = match &lexicon_view {
+                Some(view) => view.words[i - s0]
+                    .0
+                    .clone()
+                    .or_else(|| self.learned_trigger(doc, i, view)),
+                None => self.match_trigger(doc, i),
+            };
+            if let Some(mut h) = found {
                 let next = h.t1;
                 // A topic can be a planned visit or meeting; other triggers in a topic
                 // phrase (تعزيز التعاون) are subjects of talk, not events.
