@@ -3168,7 +3168,11 @@ impl EventExtractor {
                 k += 1;
                 continue;
             }
-            if doc.toks[k].punct && n != "،" {
+            // وقال X، في مؤتمر صحفي، إن: a comma may open the channel phrase.
+            let channel_next = k + 2 < s1
+                && matches!(doc.norm(k + 1), "في" | "خلال" | "عبر")
+                && self.channel_len(doc, k + 2).is_some();
+            if doc.toks[k].punct && (n != "،" || channel_next) {
                 k += 1;
                 continue;
             }
@@ -3675,10 +3679,28 @@ impl EventExtractor {
             }
         }
         if speech && gov.is_empty() {
-            // في بيان after the actor is the channel of the speech act.
-            for k in h.t1..c1.min(h.t1 + 8) {
+            // في بيان after the actor is the channel of the speech act; so is one between
+            // the subject and a nominal trigger (أعربت الوزارة، في بيان، عن إدانة).
+            let from = if e.verb {
+                h.t1
+            } else {
+                c0.max(h.t0.saturating_sub(8))
+            };
+            let next_hit = x
+                .hit_pos
+                .iter()
+                .copied()
+                .find(|&t| t > h.t0)
+                .unwrap_or(x.s1);
+            for k in from..x.s1.min(h.t1 + 8).min(next_hit) {
+                if k >= h.t1 && self.frame_at(doc, k).is_some() {
+                    break;
+                }
+                if (h.t0..h.t1).contains(&k) {
+                    continue;
+                }
                 if let Some(len) = self.channel_len(doc, k) {
-                    if k > 0 && doc.norm(k - 1) == "في" {
+                    if k > 0 && matches!(doc.norm(k - 1), "في" | "خلال" | "عبر") {
                         att.channel = Some(doc.span_of_tokens(k, k + len));
                         // في مقابلة خاصة مع «السومرية»: the outlet carries the words.
                         if let Some(u) = medium_after(doc, k + len, x.s1, x.units) {

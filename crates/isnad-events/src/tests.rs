@@ -1555,3 +1555,29 @@ fn a_city_after_a_title_is_where_its_holder_is() {
     assert_eq!(names(ev, "target"), ["رئيس الوزراء العراقي"]);
     assert_eq!(ev.place.as_ref().unwrap().text, "بغداد");
 }
+
+#[test]
+fn a_channel_between_commas_belongs_to_the_speech_or_the_frame() {
+    let s = "وأعربت وزارة الخارجية، في بيان، عن إدانة الهجوم.";
+    let e = ents(s, &[("ORG", "وزارة الخارجية")]);
+    let evs = run(s, &e, &[]);
+    let ev = evs.iter().find(|e| e.event_type == "ACCUSE").unwrap();
+    assert_eq!(ev.attribution.channel.as_ref().unwrap().text, "بيان");
+    let s = "وقال المتحدث باسم الحكومة باسم العوادي، في مؤتمر صحفي، إن رئيس الوزراء سيزور أنقرة.";
+    let e = ents(
+        s,
+        &[
+            ("TITLE", "المتحدث باسم الحكومة"),
+            ("PER", "باسم العوادي"),
+            ("TITLE", "رئيس الوزراء"),
+            ("GPE", "أنقرة"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    let ev = evs.iter().find(|e| e.event_type == "CONSULT").unwrap();
+    assert_eq!(ev.attribution.channel.as_ref().unwrap().text, "مؤتمر صحفي");
+    assert_eq!(
+        ev.attribution.speaker.as_ref().unwrap().text,
+        "باسم العوادي"
+    );
+}
