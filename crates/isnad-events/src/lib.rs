@@ -315,6 +315,17 @@ fn data_lines(src: &'static str) -> impl Iterator<Item = (usize, Vec<&'static st
     })
 }
 
+/// The normalised words of a `key=a|b` flag (`obj=`, `pre=`).
+fn flag_words(flags: &[&str], key: &str) -> Vec<String> {
+    flags
+        .iter()
+        .filter_map(|f| f.strip_prefix(key))
+        .flat_map(|v| v.split('|'))
+        .map(isnad_arabic::normalize)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 fn norm_words(s: &str) -> Vec<String> {
     normalize(s)
         .split_whitespace()
@@ -370,20 +381,8 @@ impl EventExtractor {
                 mutual: flags.contains(&"mutual"),
                 listing: flags.contains(&"listing"),
                 funds: flags.contains(&"funds"),
-                obj: flags
-                    .iter()
-                    .filter_map(|f| f.strip_prefix("obj="))
-                    .flat_map(|v| v.split('|'))
-                    .map(isnad_arabic::normalize)
-                    .filter(|w| !w.is_empty())
-                    .collect(),
-                pre: flags
-                    .iter()
-                    .filter_map(|f| f.strip_prefix("pre="))
-                    .flat_map(|v| v.split('|'))
-                    .map(isnad_arabic::normalize)
-                    .filter(|w| !w.is_empty())
-                    .collect(),
+                obj: flag_words(&flags, "obj="),
+                pre: flag_words(&flags, "pre="),
             };
             triggers.entry(words[0].clone()).or_default().push(e);
         }
