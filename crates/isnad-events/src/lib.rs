@@ -798,11 +798,7 @@ fn speaker_acts(parts: &mut Vec<Participant>, span: Span, label: String) {
 /// مؤكداً، ملوّحاً): a circumstantial clause whose subject is the main clause's.
 fn circumstantial_participle(doc: &Doc, i: usize) -> bool {
     let w = doc.norm(i);
-    let after_comma = i > 0 && matches!(doc.norm(i - 1), "،" | ",");
-    after_comma
-        && w.starts_with('م')
-        && (w.ends_with('ا') || w.ends_with('ه'))
-        && w.chars().count() >= 5
+    after_comma_participle(doc, i) && w.starts_with('م') && w.chars().count() >= 5
 }
 
 /// A participle right after a comma (، داعياً، مطالبةً): it hangs on the clause before.
