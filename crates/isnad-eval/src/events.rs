@@ -768,8 +768,9 @@ pub fn run_with_members(gold_dir: &Path, members: usize) -> Result<EventsReport>
         // totals were seen at the end of session 6, its errors never read). s71-s85
         // (session 8) were scored once as written, then became development stories: the
         // tagger trains on them too (`isnad_ner::inhouse::DEV_STORIES`). s86-s99 (session
-        // 9) went the same way in session 10, s100-s114 (session 10) in session 11;
-        // s115-s129 (session 11) are the fresh held-out set.
+        // 9) went the same way in session 10, s100-s114 (session 10) in session 11,
+        // s115-s129 (session 11) in session 12; s130-s144 (session 12) are the fresh
+        // held-out set.
         for (name, lo, hi) in [
             ("dev s01-s10", 1, 10),
             ("held-out s11-s20", 11, 20),
@@ -781,7 +782,8 @@ pub fn run_with_members(gold_dir: &Path, members: usize) -> Result<EventsReport>
             ("dev since session 8 s71-s85", 71, 85),
             ("dev since session 10 s86-s99", 86, 99),
             ("dev since session 11 s100-s114", 100, 114),
-            ("fresh held-out s115-s129", 115, 129),
+            ("dev since session 12 s115-s129", 115, 129),
+            ("fresh held-out s130-s144", 130, 144),
         ] {
             let keep: Vec<usize> = (0..n_main)
                 .filter(|&i| story_number(&gold[i].story).is_some_and(|n| (lo..=hi).contains(&n)))

@@ -739,6 +739,45 @@ fn object_near(doc: &Doc, from: usize, stems: &[String]) -> bool {
         })
 }
 
+/// A bare indefinite noun as written (زيارة، اتصال): no article and no pronoun suffix.
+fn indefinite(doc: &Doc, i: usize) -> bool {
+    let t = &doc.toks[i];
+    let w: String = doc.chars[t.start..t.end].iter().collect();
+    let w = w.strip_prefix(['و', 'ف']).unwrap_or(&w);
+    let w = w.strip_prefix(['ب', 'ل']).unwrap_or(w);
+    !w.starts_with("ال")
+        && !w.starts_with("لل")
+        && (w.ends_with('ة')
+            || !["ه", "ها", "هم", "هما", "هن", "كم", "نا"]
+                .iter()
+                .any(|s| w.ends_with(s)))
+}
+
+/// Whether a relative or verbal clause describing the noun ending at `t1` follows
+/// (اتصال أجراه، لقاء جمعهما، اجتماع وزاري عُقد، زيارة مرتقبة).
+fn own_clause_follows(doc: &Doc, t1: usize, s1: usize) -> bool {
+    (t1..(t1 + 3).min(s1))
+        .take_while(|&k| !doc.toks[k].punct)
+        .any(|k| {
+            let n = doc.norm(k);
+            n == "الذي"
+                || n == "التي"
+                || [
+                    "اجرا",
+                    "اجري",
+                    "عقد",
+                    "جمع",
+                    "احتضن",
+                    "استضاف",
+                    "مرتقب",
+                    "يجري",
+                    "تجري",
+                ]
+                .iter()
+                .any(|st| n.starts_with(st))
+        })
+}
+
 /// Whether one of `stems` (و/ف off) is among the six words before `i` (a verb and its
 /// subject's name) with no punctuation between, or, right after عن, anywhere back in the sentence's last dozen
 /// words (أعربت الوزارة، في بيان، عن إدانة).
@@ -2091,10 +2130,17 @@ impl EventExtractor {
                             && h.t0 <= l.t1 + 4
                             && clause_start[h.t0 - s0] == clause_start[l.t0 - s0]
                     });
+                // خلال زيارة X إلى بغداد، إثر مداهمة قوة لـ...: an indefinite noun after a
+                // circumstantial word names a new occasion when none of its kind was
+                // reported yet, or when a clause of its own follows (إثر اتصال أجراه).
+                let new_occasion = !h.entry.verb
+                    && indefinite(doc, h.t0)
+                    && (!mem.seen_types.contains(&h.entry.etype)
+                        || own_clause_follows(doc, h.t1, s1));
                 let ok = !in_topic
                     && !quoted
                     && !attacked
-                    && self.keep_trigger(doc, &h, s0, s1, &units, &frames, own_day);
+                    && self.keep_trigger(doc, &h, s0, s1, &units, &frames, own_day || new_occasion);
                 if ok {
                     // One event for a trigger repeated in apposition or as instrument
                     // (حفل توقيع اتفاقيات، استهدف ... بغارة).
@@ -2298,8 +2344,16 @@ impl EventExtractor {
             let ps = part_start[h.t0 - s0];
             // Frames governing the trigger: in its part, before it; "according to" and
             // relay frames after it in its part.
+            // اقترحت مصر، في ختام اجتماع الفصائل، تشكيل حكومة: a meeting named after a
+            // circumstantial word is when the proposal was made, not what it proposes.
+            let circumstance = !h.entry.verb && h.t0 > s0 && doc.is(h.t0 - 1, "circ");
             let before: Vec<usize> = (0..frames.len())
-                .filter(|&f| frames[f].at < h.t0 && frames[f].at >= ps && frames[f].content <= h.t0)
+                .filter(|&f| {
+                    frames[f].at < h.t0
+                        && frames[f].at >= ps
+                        && frames[f].content <= h.t0
+                        && !(circumstance && frames[f].kind == FrameKind::Propose)
+                })
                 .collect();
             let after: Vec<usize> = (0..frames.len())
                 .filter(|&f| {

@@ -393,11 +393,47 @@ fn a_circumstantial_event_with_its_own_day_is_a_new_event() {
         Some("2024-03-05")
     );
     // Without a day of its own, the same phrase refers back to a call already reported.
-    let s2 = "وكان السوداني قد وجه الدعوة إلى أردوغان خلال اتصال هاتفي بينهما.";
+    let s2 = "أجرى السوداني اتصالا هاتفيا بأردوغان. ووجه السوداني الدعوة إلى أردوغان خلال اتصال هاتفي بينهما.";
     let e2 = ents(s2, &[("PER", "السوداني"), ("PER", "أردوغان")]);
-    assert!(run(s2, &e2, &[])
+    let evs2 = run_doc(s2, &e2, &[]);
+    let calls = evs2
         .iter()
-        .all(|e| e.subtype.as_deref() != Some("call")));
+        .filter(|e| e.subtype.as_deref() == Some("call"))
+        .count();
+    assert_eq!(calls, 1, "{evs2:#?}");
+}
+
+#[test]
+fn a_first_occasion_after_a_circumstantial_word_is_an_event() {
+    // Nothing of its kind reported before: the visit is new, with its own parties.
+    let s = "وقع العراق وتركيا مذكرتي تفاهم خلال زيارة وزير الخارجية التركي هاكان فيدان إلى بغداد.";
+    let e = ents(
+        s,
+        &[
+            ("GPE", "العراق"),
+            ("GPE", "تركيا"),
+            ("TITLE", "وزير الخارجية التركي"),
+            ("PER", "هاكان فيدان"),
+            ("GPE", "بغداد"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    let types: Vec<&str> = evs.iter().map(|e| e.event_type.as_str()).collect();
+    assert_eq!(types, ["AGREE", "CONSULT"], "{evs:#?}");
+    // A definite noun (خلال الزيارة) stays a reference back.
+    let s2 = "وقع العراق وتركيا مذكرتي تفاهم خلال الزيارة.";
+    let e2 = ents(s2, &[("GPE", "العراق"), ("GPE", "تركيا")]);
+    assert!(run(s2, &e2, &[]).iter().all(|e| e.event_type != "CONSULT"));
+    // A proposal made at the end of a meeting does not propose the meeting.
+    let s3 = "وكانت مصر قد اقترحت، في ختام اجتماع الفصائل، تشكيل حكومة توافق وطني.";
+    let e3 = ents(s3, &[("GPE", "مصر")]);
+    let evs3 = run(s3, &e3, &[]);
+    assert!(
+        evs3.iter()
+            .any(|e| e.event_type == "CONSULT" && e.modality.as_str() == "asserted"),
+        "{evs3:#?}"
+    );
+    assert!(evs3.iter().any(|e| e.event_type == "REQUEST"), "{evs3:#?}");
 }
 
 #[test]
