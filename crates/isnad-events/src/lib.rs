@@ -782,8 +782,9 @@ fn own_clause_follows(doc: &Doc, t1: usize, s1: usize) -> bool {
 /// subject's name) with no punctuation between, or, right after عن, anywhere back in the sentence's last dozen
 /// words (أعربت الوزارة، في بيان، عن إدانة).
 fn light_verb_before(doc: &Doc, i: usize, stems: &[String]) -> bool {
-    // أعربت الوزارة، في بيان، عن تضامن: after عن the verb may stand further back.
-    let reach = if i > 0 && doc.norm(i - 1) == "عن" {
+    // أعربت الوزارة، في بيان، عن تضامن: after عن the verb may stand further back, and so
+    // after the comma that closes a channel phrase (أعلن X، في بيان أمس، مساندته).
+    let reach = if i > 0 && matches!(doc.norm(i - 1), "عن" | "،" | ",") {
         12
     } else {
         6
@@ -2363,8 +2364,13 @@ impl EventExtractor {
                 })
                 .take(1)
                 .collect();
+            // قال X إن ...، متوعداً: a speech act as a participle after a comma is the
+            // speaker's second act; the words reported stay a statement of their own.
+            let second_act = h.entry.speech && h.entry.verb && circumstantial_participle(doc, h.t0);
             for &g in before.iter().chain(&after) {
-                used_frames.insert(g);
+                if !second_act {
+                    used_frames.insert(g);
+                }
             }
             // The event's own region: from its clause start (or the content start of the
             // innermost frame) to the next clause end, stop word or trigger.
@@ -2948,10 +2954,12 @@ impl EventExtractor {
                 return false;
             }
         }
-        // THREATEN, ACCUSE and REJECT take their complement with them.
+        // THREATEN, ACCUSE and REJECT take their complement with them; a participle after
+        // a comma (أدان X ...، ملوّحاً بالإضراب) is the main clause's own act, not part of it.
         let mut j = h.t0;
         let mut steps = 0;
-        while j > s0 && steps < 20 {
+        let own_act = e.speech && e.verb && circumstantial_participle(doc, h.t0);
+        while j > s0 && steps < 20 && !own_act {
             j -= 1;
             steps += 1;
             if self.is_clause_end(doc, j) || self.is_boundary(doc, j) {
