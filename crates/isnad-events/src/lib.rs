@@ -1031,8 +1031,13 @@ fn build_units(doc: &Doc, mentions: &[EntitySpan], s0: usize, s1: usize) -> Vec<
                 }
             }
         }
-        // A title right after a name is its apposition (محمد بن سلمان ولي العهد).
-        let apposition = m.label == "TITLE" && units.last().is_some_and(|u| u.t1 == a);
+        // A title right after a name is its apposition (محمد بن سلمان ولي العهد), after a
+        // comma too (مصطفى مدبولي، رئيس الوزراء).
+        let apposition = m.label == "TITLE"
+            && units.last().is_some_and(|u| {
+                u.t1 == a
+                    || u.label == "PER" && a == u.t1 + 1 && matches!(doc.norm(u.t1), "،" | ",")
+            });
         // الهيئة الحكومية للتنمية «إيجاد»، (إيغاد): a short name in quotes or brackets
         // right after a body is that body again, not another party.
         let quote = |k: usize| {

@@ -1617,3 +1617,30 @@ fn a_channel_between_commas_belongs_to_the_speech_or_the_frame() {
         "باسم العوادي"
     );
 }
+
+#[test]
+fn a_title_after_a_name_and_a_comma_is_that_name_again() {
+    let s = "التقى السيسي محمد بن سلمان، ولي العهد رئيس مجلس الوزراء، في القاهرة.";
+    let e = ents(
+        s,
+        &[
+            ("PER", "السيسي"),
+            ("PER", "محمد بن سلمان"),
+            ("TITLE", "ولي العهد رئيس مجلس الوزراء"),
+            ("GPE", "القاهرة"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    let ev = &evs[0];
+    assert_eq!(names(ev, "actor"), ["السيسي"]);
+    assert_eq!(names(ev, "target"), ["محمد بن سلمان"], "{ev:#?}");
+}
+
+#[test]
+fn a_threat_participle_after_a_statement_is_a_second_act() {
+    let s = "وقال المتحدث يحيى سريع، في بيان، إن السفينة «تتعامل مع موانئ العدو»، متوعدا باستهداف أي سفينة أخرى.";
+    let e = ents(s, &[("PER", "يحيى سريع")]);
+    let evs = run(s, &e, &[]);
+    let types: Vec<&str> = evs.iter().map(|e| e.event_type.as_str()).collect();
+    assert_eq!(types, ["STATEMENT", "THREATEN"], "{evs:#?}");
+}
