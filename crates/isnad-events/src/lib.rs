@@ -739,6 +739,53 @@ fn object_near(doc: &Doc, from: usize, stems: &[String]) -> bool {
         })
 }
 
+/// The head noun of a medium the words were given to, with its ل (لوكالة، لقناة، لمراسل).
+fn medium_head(n: &str) -> bool {
+    n.strip_prefix('ل').is_some_and(|r| {
+        [
+            "وكال",
+            "قنا",
+            "اذاع",
+            "صحيف",
+            "مراسل",
+            "موقع",
+            "تلفزيون",
+            "جريد",
+            "مجل",
+            "شبك",
+        ]
+        .iter()
+        .any(|h| r.starts_with(h))
+    })
+}
+
+/// An adjective after a channel noun (تصريح خاص، بيان مقتضب، مؤتمر صحفي مشترك).
+fn is_channel_adjective(n: &str) -> bool {
+    matches!(
+        n,
+        "خاص"
+            | "خاصه"
+            | "مقتضب"
+            | "مقتضبه"
+            | "مكتوب"
+            | "مكتوبه"
+            | "رسمي"
+            | "رسميه"
+            | "مشترك"
+            | "مشتركه"
+            | "متلفز"
+            | "متلفزه"
+            | "اذاعي"
+            | "اذاعيه"
+            | "صحفي"
+            | "صحفيه"
+            | "صحافي"
+            | "صحافيه"
+            | "هاتفي"
+            | "هاتفيه"
+    )
+}
+
 /// A bare indefinite noun as written (زيارة، اتصال): no article and no pronoun suffix.
 fn indefinite(doc: &Doc, i: usize) -> bool {
     let t = &doc.toks[i];
@@ -1081,9 +1128,9 @@ fn prep_of(doc: &Doc, a: usize, start: usize) -> Option<String> {
             return Some(c);
         }
     }
-    // لـ«القبس»، مع "الشرق": the preposition stands before the opening quote.
+    // لـ«القبس»، مع "الشرق"، لـ(وال): the preposition stands before the opening quote.
     let mut b = a;
-    while b > 0 && matches!(doc.norm(b - 1), "«" | "\"" | "“") {
+    while b > 0 && matches!(doc.norm(b - 1), "«" | "\"" | "“" | "(") {
         b -= 1;
     }
     // في مدينة كادقلي، بمحافظة أربيل، قرب بلدة X: the preposition of the place noun.
@@ -3198,7 +3245,10 @@ impl EventExtractor {
         }
         // Channel and relay after the speaker: في بيان، في تصريحات لـ«وكالة X»، لـX.
         let mut k = j;
-        let stop = (j + 8).min(s1);
+        let stop = (j + 12).min(s1);
+        // لوكالة الأنباء اليمنية (سبأ)، لمراسل «سانا»: a medium's head noun with ل makes
+        // the outlet named right after it a relay.
+        let mut to_medium = 0usize;
         while k < stop {
             let n = doc.norm(k);
             if matches!(n, "ان" | "انه" | "انها" | "بان" | "ب") || n.starts_with("انه")
@@ -3210,16 +3260,33 @@ impl EventExtractor {
                     f.channel = Some(doc.span_of_tokens(k, k + len));
                 }
                 k += len;
+                // في تصريح خاص، في بيان مقتضب: the channel's adjective.
+                while k < stop && is_channel_adjective(doc.norm(k)) {
+                    k += 1;
+                }
                 continue;
             }
             if let Some(u) = unit_starting(k) {
                 let lam = u.prep.as_deref().is_some_and(|p| p == "ل" || p == "لل");
-                if lam && u.label == "ORG" {
+                if (lam || to_medium > 0) && u.label == "ORG" {
                     f.relays.push(u.span.clone());
                     k = u.t1;
+                    to_medium = 0;
                     continue;
                 }
                 break;
+            }
+            if medium_head(n) {
+                to_medium = 3;
+                k += 1;
+                continue;
+            }
+            // لوكالة الأنباء اليمنية: up to two words of the medium's name before the
+            // outlet's own.
+            if to_medium > 1 && !doc.toks[k].punct && n.starts_with("ال") {
+                to_medium -= 1;
+                k += 1;
+                continue;
             }
             if in_timex(k)
                 || matches!(

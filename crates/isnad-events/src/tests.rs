@@ -1644,3 +1644,45 @@ fn a_threat_participle_after_a_statement_is_a_second_act() {
     let types: Vec<&str> = evs.iter().map(|e| e.event_type.as_str()).collect();
     assert_eq!(types, ["STATEMENT", "THREATEN"], "{evs:#?}");
 }
+
+#[test]
+fn an_outlet_after_a_medium_noun_or_a_bracket_is_a_relay() {
+    for (s, outlet) in [
+        (
+            "وقال الوزير معمر الإرياني، في تصريح لوكالة الأنباء اليمنية (سبأ)، إن الميليشيا احتجزت السفينة.",
+            "سبأ",
+        ),
+        (
+            "وقال رئيس المجلس الهادي بن شعبان، في تصريح خاص لـ(وال)، إن الاتفاق صامد.",
+            "وال",
+        ),
+        (
+            "وقال نوفاك، في تصريحات لقناة «روسيا 24»، إن السوق متوازنة.",
+            "روسيا 24",
+        ),
+    ] {
+        let mut list = Vec::new();
+        if s.contains("رئيس المجلس") {
+            list.push(("TITLE", "رئيس المجلس"));
+        }
+        for name in ["معمر الإرياني", "الهادي بن شعبان", "نوفاك"] {
+            if s.contains(name) {
+                list.push(("PER", name));
+            }
+        }
+        list.push(("ORG", outlet));
+        let e = ents(s, &list);
+        let evs = run(s, &e, &[]);
+        let relays: Vec<&str> = evs[0]
+            .attribution
+            .relays
+            .iter()
+            .map(|r| r.text.as_str())
+            .collect();
+        // The agency's full name, when the lexicon knows it, stands for its short name.
+        assert!(
+            relays == [outlet] || relays == ["وكالة الأنباء اليمنية"],
+            "{s}: {evs:#?}"
+        );
+    }
+}
