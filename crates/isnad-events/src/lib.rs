@@ -739,6 +739,23 @@ fn object_near(doc: &Doc, from: usize, stems: &[String]) -> bool {
         })
 }
 
+/// أعلنت وزارة الصحة مقتل سبعة أشخاص جراء الاشتباكات: a casualty toll is the statement;
+/// the fighting it names is reported, not claimed by the speaker.
+fn toll_reported(doc: &Doc, f: &Frame) -> bool {
+    f.kind == FrameKind::Report
+        && matches!(
+            bare_form(doc.norm(f.content)),
+            "مقتل"
+                | "اصابه"
+                | "سقوط"
+                | "حصيله"
+                | "وفاه"
+                | "استشهاد"
+                | "ارتفاع"
+                | "مصرع"
+        )
+}
+
 /// The head noun of a medium the words were given to, with its ل (لوكالة، لقناة، لمراسل).
 fn medium_head(n: &str) -> bool {
     n.strip_prefix('ل').is_some_and(|r| {
@@ -2406,6 +2423,7 @@ impl EventExtractor {
                         && frames[f].at >= ps
                         && frames[f].content <= h.t0
                         && !(circumstance && frames[f].kind == FrameKind::Propose)
+                        && !toll_reported(doc, &frames[f])
                 })
                 .collect();
             let after: Vec<usize> = (0..frames.len())
@@ -2551,18 +2569,62 @@ impl EventExtractor {
                             .map(|p| (p.span.clone(), p.label.clone()))
                     })
             };
-            let Some((sp, lab)) = f.speaker.clone().or_else(participle_speaker) else {
+            // التقى X الوفد، وشدد على ...: a speech verb joined by و inside the sentence
+            // has the subject of the clause before it, not the last speaker.
+            let joined_subject = || {
+                if !(f.inherits && f.at > s0 + 1 && doc.norm(f.at).starts_with('و')) {
+                    return None;
+                }
+                events
+                    .iter()
+                    .rev()
+                    .filter(|e| e.sentence == si && e.trigger.end <= doc.toks[f.at].start)
+                    .find_map(|e| {
+                        e.participants
+                            .iter()
+                            .find(|p| p.role == "actor" && p.label != "SRC")
+                            .map(|p| (p.span.clone(), p.label.clone()))
+                    })
+            };
+            // أكد البيان الختامي ...: a channel as the subject, with no issuer named, still
+            // declares.
+            let channel_subject = (f.speaker.is_none() || f.inherits)
+                && f.at + 1 < s1
+                && f.channel
+                    .as_ref()
+                    .is_some_and(|c| c.start == doc.toks[f.at + 1].start);
+            let joined = joined_subject();
+            let inherits = f.inherits && joined.is_none() && !channel_subject;
+            // وأوضح البيان: the issuer named before, when there is one.
+            let speaker = if channel_subject {
+                f.speaker.clone()
+            } else {
+                joined
+                    .or_else(|| f.speaker.clone())
+                    .or_else(participle_speaker)
+            };
+            let issuerless = speaker.is_none()
+                && f.channel.is_some()
+                && etype == "STATEMENT"
+                && (channel_subject || !inherits);
+            let Some((sp, lab)) = speaker.or_else(|| {
+                if issuerless {
+                    f.channel.clone().map(|c| (c, String::new()))
+                } else {
+                    None
+                }
+            }) else {
                 continue;
             };
             // An unnamed source's declaration is a statement too (قال محلل أمني إن ...),
             // but a request needs a named party to ask.
-            if (lab == "SRC" && etype == "REQUEST") || (f.inherits && etype == "STATEMENT") {
+            if (lab == "SRC" && etype == "REQUEST") || (inherits && etype == "STATEMENT") {
                 continue;
             }
             used_frames.insert(fi);
             let mut att = Attribution {
-                speaker: Some(sp.clone()),
-                speaker_label: Some(lab.clone()),
+                speaker: (!issuerless).then(|| sp.clone()),
+                speaker_label: (!issuerless).then(|| lab.clone()),
                 channel: f.channel.clone(),
                 relays: f.relays.clone(),
                 outlet: outlet.map(str::to_string),
@@ -2605,12 +2667,16 @@ impl EventExtractor {
                     inherited: false,
                 })
                 .next();
-            let mut participants = vec![Participant {
-                span: sp,
-                role: "actor".into(),
-                label: lab,
-            }];
-            if etype == "REQUEST" {
+            let mut participants = if issuerless {
+                Vec::new()
+            } else {
+                vec![Participant {
+                    span: sp,
+                    role: "actor".into(),
+                    label: lab,
+                }]
+            };
+            if etype == "REQUEST" && !participants.is_empty() {
                 let speaker_start = participants[0].span.start;
                 participants.extend(self.addressees(
                     doc,

@@ -1686,3 +1686,22 @@ fn an_outlet_after_a_medium_noun_or_a_bracket_is_a_relay() {
         );
     }
 }
+
+#[test]
+fn a_communique_with_no_issuer_and_a_toll_are_statements() {
+    let s = "وأكد البيان الختامي التزام الدول المشاركة بمستويات الإنتاج.";
+    let evs = run(s, &[], &[]);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].event_type, "STATEMENT");
+    assert!(evs[0].attribution.speaker.is_none());
+    assert_eq!(
+        evs[0].attribution.channel.as_ref().unwrap().text,
+        "البيان الختامي"
+    );
+
+    let s = "وأعلنت وزارة الصحة مقتل سبعة أشخاص جراء الاشتباكات التي اندلعت ليل الثلاثاء.";
+    let e = ents(s, &[("ORG", "وزارة الصحة")]);
+    let evs = run(s, &e, &[]);
+    let types: Vec<&str> = evs.iter().map(|e| e.event_type.as_str()).collect();
+    assert!(types.contains(&"STATEMENT"), "{evs:#?}");
+}
