@@ -146,7 +146,7 @@ fn strip_clitic(doc: &Doc, tok: usize) -> (String, usize) {
 }
 
 /// Is `w` (or `w` without its article) a head noun of an institution?
-fn is_body(doc: &Doc, w: &str) -> bool {
+pub(crate) fn is_body(doc: &Doc, w: &str) -> bool {
     let has = |x: &str| {
         doc.ex
             .classes

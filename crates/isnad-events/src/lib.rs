@@ -1638,7 +1638,35 @@ fn tidy_mentions(doc: &Doc, mentions: &[EntitySpan]) -> Vec<EntitySpan> {
                 }
             }
         }
+        // [جان]-[نويل بارو]: a hyphenated first name the tagger cut at its hyphen.
+        if m.label == "PER" && a < b {
+            if let Some(prev) = out.last_mut() {
+                let between = doc.text(prev.end.min(m.start), m.start);
+                if prev.label == "PER"
+                    && prev.end < m.start
+                    && matches!(between.as_str(), "-" | "‐")
+                {
+                    prev.end = m.end;
+                    prev.text = doc.text(prev.start, prev.end);
+                    continue;
+                }
+            }
+        }
         let mut m = m.clone();
+        // [لمجلس جامعة الدول العربية]، [بالمجلس]: a preposition glued to an institution's
+        // head noun (not لل, whose article lost its alef in writing).
+        if m.label == "ORG" && a < b && m.start == doc.toks[a].start {
+            let n = doc.norm(a);
+            let rest = if n.starts_with("لل") {
+                None
+            } else {
+                n.strip_prefix('ل').or_else(|| n.strip_prefix('ب'))
+            };
+            if rest.is_some_and(|r| r.chars().count() >= 3 && complete::is_body(doc, r)) {
+                m.start += 1;
+                m.text = doc.text(m.start, m.end);
+            }
+        }
         if m.label == "GPE" && a < b {
             if a > 0
                 && b > a
@@ -1700,6 +1728,41 @@ fn tidy_mentions(doc: &Doc, mentions: &[EntitySpan]) -> Vec<EntitySpan> {
                     end,
                     label: m.label.clone(),
                     text: doc.text(second_start, end),
+                });
+                continue;
+            }
+        }
+        // [القوات المسلحة والميليشيا]، [جبهة التحرير الوطني وحركة البناء الوطني]: bodies
+        // joined by و, each with its own head noun.
+        if matches!(m.label.as_str(), "ORG" | "GPE") && b2 > a2 + 1 {
+            let cuts: Vec<usize> = (a2 + 1..b2)
+                .filter(|&k| {
+                    let n = doc.norm(k);
+                    !complete::is_body(doc, n)
+                        && n.strip_prefix('و').is_some_and(|r| {
+                            r.chars().count() >= 3
+                                && (complete::is_body(doc, r)
+                                    || matches!(r, "حزب" | "الحزب" | "تيار" | "التيار"))
+                        })
+                })
+                .collect();
+            if !cuts.is_empty() {
+                let mut from = doc.toks[a2].start.max(m.start);
+                for &k in &cuts {
+                    out.push(EntitySpan {
+                        start: from,
+                        end: doc.toks[k - 1].end,
+                        label: m.label.clone(),
+                        text: doc.text(from, doc.toks[k - 1].end),
+                    });
+                    from = doc.toks[k].start + 1;
+                }
+                let end = doc.toks[b2 - 1].end.min(m.end);
+                out.push(EntitySpan {
+                    start: from,
+                    end,
+                    label: m.label.clone(),
+                    text: doc.text(from, end),
                 });
                 continue;
             }

@@ -1705,3 +1705,33 @@ fn a_communique_with_no_issuer_and_a_toll_are_statements() {
     let types: Vec<&str> = evs.iter().map(|e| e.event_type.as_str()).collect();
     assert!(types.contains(&"STATEMENT"), "{evs:#?}");
 }
+
+#[test]
+fn tagger_mentions_of_joined_bodies_hyphenated_names_and_glued_prepositions_are_repaired() {
+    let s = "وثمنت جبهة التحرير الوطني وحركة البناء الوطني موقف الحكومة، فيما هدد جان-نويل بارو الجزائر، ورحب وزير الخارجية لمجلس الأمن بالقرار.";
+    let mut e = ents(
+        s,
+        &[
+            ("ORG", "جبهة التحرير الوطني وحركة البناء الوطني"),
+            ("PER", "جان"),
+            ("PER", "نويل بارو"),
+            ("GPE", "الجزائر"),
+            ("ORG", "لمجلس الأمن"),
+        ],
+    );
+    e.sort_by_key(|m| m.start);
+    let x = EventExtractor::new().with_mention_completion(false);
+    let doc = super::Doc::new(&x, s);
+    let tidy: Vec<String> = super::tidy_mentions(&doc, &e)
+        .into_iter()
+        .map(|m| m.text)
+        .collect();
+    for want in [
+        "جبهة التحرير الوطني",
+        "حركة البناء الوطني",
+        "جان-نويل بارو",
+        "مجلس الأمن",
+    ] {
+        assert!(tidy.iter().any(|t| t == want), "{want}: {tidy:?}");
+    }
+}
