@@ -756,6 +756,16 @@ fn toll_reported(doc: &Doc, f: &Frame) -> bool {
         )
 }
 
+/// وكان X قد تلقى: قد after كان marks a past perfect (تلقى، تعهد begin with ت as a
+/// present tense would), not a possibility.
+fn pluperfect(doc: &Doc, qad: usize) -> bool {
+    (qad.saturating_sub(6)..qad).any(|k| {
+        let w = doc.norm(k);
+        let w = w.strip_prefix('و').unwrap_or(w);
+        matches!(w, "كان" | "كانت" | "كانوا" | "كانا" | "كانتا")
+    })
+}
+
 /// The head noun of a medium the words were given to, with its ل (لوكالة، لقناة، لمراسل).
 fn medium_head(n: &str) -> bool {
     n.strip_prefix('ل').is_some_and(|r| {
@@ -4403,7 +4413,10 @@ impl EventExtractor {
                         // قد + past is asserted; قد + present is possible.
                         "قد" if n == 1 => {
                             let next = doc.norm(k + 1);
-                            next.starts_with('ي') || next.starts_with('ت') || next.starts_with('ن')
+                            (next.starts_with('ي')
+                                || next.starts_with('ت')
+                                || next.starts_with('ن'))
+                                && !pluperfect(doc, k)
                         }
                         // لم ... سوى is an exception, not a denial.
                         "لم" | "لا" if n == 1 => {
@@ -4427,7 +4440,7 @@ impl EventExtractor {
             let w = w.strip_prefix('و').unwrap_or(w);
             for k in v.saturating_sub(2).max(h.t1)..v {
                 match doc.norm(k) {
-                    "قد" if w.starts_with('ي') || w.starts_with('ت') => {
+                    "قد" if (w.starts_with('ي') || w.starts_with('ت')) && !pluperfect(doc, k) => {
                         take(Modality::Possible, "قد".into(), &mut best)
                     }
                     "لن" | "لم" => take(
@@ -4452,7 +4465,7 @@ impl EventExtractor {
                 let w = doc.norm(k);
                 if w == "قد" {
                     let next = doc.norm(k + 1);
-                    if next.starts_with('ي') || next.starts_with('ت') {
+                    if (next.starts_with('ي') || next.starts_with('ت')) && !pluperfect(doc, k) {
                         take(Modality::Possible, "قد".into(), &mut best);
                     }
                     break;

@@ -1735,3 +1735,15 @@ fn tagger_mentions_of_joined_bodies_hyphenated_names_and_glued_prepositions_are_
         assert!(tidy.iter().any(|t| t == want), "{want}: {tidy:?}");
     }
 }
+
+#[test]
+fn qad_after_kana_is_a_past_perfect_not_a_possibility() {
+    let s = "وكان الوزير اليحيا قد تلقى أمس اتصالا هاتفيا من نظيره العراقي.";
+    let e = ents(s, &[("PER", "اليحيا"), ("TITLE", "نظيره العراقي")]);
+    let evs = run(s, &e, &[]);
+    assert_eq!(evs[0].modality, Modality::Asserted, "{evs:#?}");
+    let s = "وقال إن الوزير قد يتلقى اتصالا هاتفيا من نظيره العراقي.";
+    let e = ents(s, &[("TITLE", "نظيره العراقي")]);
+    let evs = run(s, &e, &[]);
+    assert_eq!(evs[0].modality, Modality::Possible, "{evs:#?}");
+}
