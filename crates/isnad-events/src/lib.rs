@@ -1569,8 +1569,65 @@ impl EventExtractor {
         if let Some(m) = &self.dates {
             dates::apply(m, &doc, sentences, timexes, &mut out);
         }
+        if !trace {
+            for t in out.iter_mut() {
+                widen_to_light_verb(&doc, &mut t.event);
+            }
+        }
         out
     }
+}
+
+/// Verbs that carry no event of their own before the noun that does (فرضت عقوبات، شنّ
+/// غارات، أجرى اتصالاً، طرح مقترحاً).
+const LIGHT_VERBS: &[&str] = &[
+    "فرض",
+    "فرضت",
+    "تفرض",
+    "يفرض",
+    "ستفرض",
+    "سيفرض",
+    "شن",
+    "شنت",
+    "يشن",
+    "تشن",
+    "نفذ",
+    "نفذت",
+    "ينفذ",
+    "تنفذ",
+    "اجري",
+    "اجرت",
+    "يجري",
+    "تجري",
+    "طرح",
+    "طرحت",
+    "يطرح",
+    "تطرح",
+    "ابرم",
+    "ابرمت",
+];
+
+/// The trigger of a noun right after a light verb spans both words: reports name such an
+/// event by either (فرضت / عقوبات), and the pair is the event.
+fn widen_to_light_verb(doc: &Doc, ev: &mut EventMention) {
+    let k = doc.toks.partition_point(|t| t.end <= ev.trigger.start);
+    if k == 0 || k >= doc.toks.len() || doc.toks[k].start != ev.trigger.start {
+        return;
+    }
+    let v = k - 1;
+    let w = doc.norm(v);
+    let w = w.strip_prefix('و').unwrap_or(w);
+    if doc.toks[v].punct || !LIGHT_VERBS.contains(&w) {
+        return;
+    }
+    // The verb's own proclitic و stays out, as in the gold spans.
+    let start = doc.toks[v].start
+        + usize::from(doc.norm(v).starts_with('و') && w.len() < doc.norm(v).len());
+    ev.trigger = Span {
+        start,
+        end: ev.trigger.end,
+        text: doc.text(start, ev.trigger.end),
+    };
 }
 
 /// Repairs of a tagger's mentions that would hide the sentence's structure: a mention

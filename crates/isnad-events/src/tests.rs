@@ -1747,3 +1747,11 @@ fn qad_after_kana_is_a_past_perfect_not_a_possibility() {
     let evs = run(s, &e, &[]);
     assert_eq!(evs[0].modality, Modality::Possible, "{evs:#?}");
 }
+
+#[test]
+fn a_noun_after_a_light_verb_takes_the_verb_into_its_trigger() {
+    let s = "وفرضت عقوبات جديدة على شركات شحن إيرانية.";
+    let evs = run(s, &[], &[]);
+    assert_eq!(evs[0].event_type, "SANCTION", "{evs:#?}");
+    assert_eq!(evs[0].trigger.text, "فرضت عقوبات");
+}
