@@ -4174,6 +4174,31 @@ impl EventExtractor {
                     d
                 })
         });
+        // نقل X رسالة إلى Y خلال لقاء جمعهما: the meeting that "brought the two together"
+        // is between the sentence's first party and the last one before it.
+        if parts.is_empty()
+            && !e.verb
+            && e.etype == "CONSULT"
+            && h.t1 < x.s1
+            && doc.norm(h.t1).starts_with("جمع")
+        {
+            let before: Vec<&Unit> = x
+                .units
+                .iter()
+                .filter(|u| u.t1 <= h.t0 && u.label != "TITLE")
+                .collect();
+            if let (Some(first), Some(last)) = (before.first(), before.last()) {
+                if first.t0 != last.t0 {
+                    for u in [first, last] {
+                        parts.push(Participant {
+                            span: u.span.clone(),
+                            role: "actor".into(),
+                            label: u.label.clone(),
+                        });
+                    }
+                }
+            }
+        }
         let mut parties = {
             let mut seen = HashSet::new();
             parts

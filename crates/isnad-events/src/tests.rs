@@ -1755,3 +1755,22 @@ fn a_noun_after_a_light_verb_takes_the_verb_into_its_trigger() {
     assert_eq!(evs[0].event_type, "SANCTION", "{evs:#?}");
     assert_eq!(evs[0].trigger.text, "فرضت عقوبات");
 }
+
+#[test]
+fn a_meeting_that_brought_two_together_is_between_the_first_and_last_party() {
+    let s = "كما نقل حسين رسالة من السوداني إلى مشعل الأحمد خلال لقاء جمعهما.";
+    let e = ents(
+        s,
+        &[("PER", "حسين"), ("PER", "السوداني"), ("PER", "مشعل الأحمد")],
+    );
+    let evs = run(s, &e, &[]);
+    let meeting = evs
+        .iter()
+        .find(|e| e.event_type == "CONSULT")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert_eq!(
+        names(meeting, "actor"),
+        ["حسين", "مشعل الأحمد"],
+        "{meeting:#?}"
+    );
+}
