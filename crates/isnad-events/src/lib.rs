@@ -859,7 +859,7 @@ fn light_verb_before(doc: &Doc, i: usize, stems: &[String]) -> bool {
     // أعربت الوزارة، في بيان، عن تضامن: after عن the verb may stand further back, and so
     // after the comma that closes a channel phrase (أعلن X، في بيان أمس، مساندته).
     let reach = if i > 0 && matches!(doc.norm(i - 1), "عن" | "،" | ",") {
-        12
+        20
     } else {
         6
     };
