@@ -2682,12 +2682,9 @@ impl EventExtractor {
                 FrameKind::Propose => ("REQUEST", None),
                 _ => continue,
             };
-            // ورحّب X بالاتفاق، داعياً الطرفين إلى ...: a request written as a circumstantial
-            // participle is made by the main clause's actor.
-            let participle_speaker = || {
-                if f.kind != FrameKind::Propose || !after_comma_participle(doc, f.at) {
-                    return None;
-                }
+            // The actor of the last event of the sentence before this frame (an unnamed
+            // source left out when `named`).
+            let earlier_actor = |named: bool| {
                 events
                     .iter()
                     .rev()
@@ -2695,26 +2692,23 @@ impl EventExtractor {
                     .find_map(|e| {
                         e.participants
                             .iter()
-                            .find(|p| p.role == "actor")
+                            .find(|p| p.role == "actor" && !(named && p.label == "SRC"))
                             .map(|p| (p.span.clone(), p.label.clone()))
                     })
+            };
+            // ورحّب X بالاتفاق، داعياً الطرفين إلى ...: a request written as a circumstantial
+            // participle is made by the main clause's actor.
+            let participle_speaker = || {
+                (f.kind == FrameKind::Propose && after_comma_participle(doc, f.at))
+                    .then(|| earlier_actor(false))
+                    .flatten()
             };
             // التقى X الوفد، وشدد على ...: a speech verb joined by و inside the sentence
             // has the subject of the clause before it, not the last speaker.
             let joined_subject = || {
-                if !(f.inherits && f.at > s0 + 1 && doc.norm(f.at).starts_with('و')) {
-                    return None;
-                }
-                events
-                    .iter()
-                    .rev()
-                    .filter(|e| e.sentence == si && e.trigger.end <= doc.toks[f.at].start)
-                    .find_map(|e| {
-                        e.participants
-                            .iter()
-                            .find(|p| p.role == "actor" && p.label != "SRC")
-                            .map(|p| (p.span.clone(), p.label.clone()))
-                    })
+                (f.inherits && f.at > s0 + 1 && doc.norm(f.at).starts_with('و'))
+                    .then(|| earlier_actor(true))
+                    .flatten()
             };
             // أكد البيان الختامي ...: a channel as the subject, with no issuer named, still
             // declares.

@@ -52,6 +52,20 @@ fn run(text: &str, e: &[EntitySpan], t: &[TimexSpan]) -> Vec<EventMention> {
     rules().extract_document(text, &[(0, n)], e, t, Some("test"))
 }
 
+/// The relays of an event's attribution, nearest the speaker first.
+fn relays(ev: &EventMention) -> Vec<&str> {
+    ev.attribution
+        .relays
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect()
+}
+
+/// The event types of `evs`, in order.
+fn types(evs: &[EventMention]) -> Vec<&str> {
+    evs.iter().map(|e| e.event_type.as_str()).collect()
+}
+
 fn names(ev: &EventMention, role: &str) -> Vec<String> {
     ev.participants
         .iter()
@@ -418,8 +432,7 @@ fn a_first_occasion_after_a_circumstantial_word_is_an_event() {
         ],
     );
     let evs = run(s, &e, &[]);
-    let types: Vec<&str> = evs.iter().map(|e| e.event_type.as_str()).collect();
-    assert_eq!(types, ["AGREE", "CONSULT"], "{evs:#?}");
+    assert_eq!(types(&evs), ["AGREE", "CONSULT"], "{evs:#?}");
     // A definite noun (خلال الزيارة) stays a reference back.
     let s2 = "وقع العراق وتركيا مذكرتي تفاهم خلال الزيارة.";
     let e2 = ents(s2, &[("GPE", "العراق"), ("GPE", "تركيا")]);
@@ -469,8 +482,7 @@ fn light_verb_subject_and_the_event_agreed_on() {
 fn general_news_triggers_and_a_ceasefire_as_purpose() {
     let s = "اقتحمت الشرطة أمس مقر الحزب واحتجزت عشرة من أعضائه.";
     let evs = run(s, &ents(s, &[("ORG", "الشرطة")]), &[]);
-    let types: Vec<&str> = evs.iter().map(|e| e.event_type.as_str()).collect();
-    assert_eq!(types, vec!["ASSAULT", "COERCE"], "{evs:#?}");
+    assert_eq!(types(&evs), ["ASSAULT", "COERCE"], "{evs:#?}");
     let s = "عرضت مصر مبادرة لوقف إطلاق النار في السودان.";
     let evs = run(s, &ents(s, &[("GPE", "مصر"), ("GPE", "السودان")]), &[]);
     assert!(
@@ -932,13 +944,7 @@ fn the_outlet_given_an_interview_relays_and_is_no_party() {
     assert_eq!(evs.len(), 1, "{evs:#?}");
     assert_eq!(evs[0].event_type, "REJECT");
     assert_eq!(names(&evs[0], "target"), Vec::<String>::new());
-    let relays: Vec<&str> = evs[0]
-        .attribution
-        .relays
-        .iter()
-        .map(|r| r.text.as_str())
-        .collect();
-    assert_eq!(relays, ["قناة الشرق"]);
+    assert_eq!(relays(&evs[0]), ["قناة الشرق"]);
 }
 
 #[test]
@@ -1127,8 +1133,7 @@ fn an_aid_convoy_arriving_is_no_visit() {
     let text = "وصلت إلى مدينة كادقلي، أمس، قافلة مساعدات إنسانية.";
     let e = ents(text, &[("GPE", "كادقلي")]);
     let evs = run(text, &e, &[]);
-    let types: Vec<&str> = evs.iter().map(|e| e.event_type.as_str()).collect();
-    assert_eq!(types, vec!["AID"]);
+    assert_eq!(types(&evs), ["AID"]);
     // A delegation arriving is the visit.
     let text = "وصل الوزير سامي إلى مدينة كادقلي أمس.";
     let e = ents(text, &[("PER", "سامي"), ("GPE", "كادقلي")]);
@@ -1255,8 +1260,7 @@ fn a_characterisation_is_no_event_and_the_denial_is_a_statement() {
     let text = "نفى الوزير سامي هذه الأنباء، واصفاً إياها بأنها «استهداف سياسي» لعمل الوزارة.";
     let e = ents(text, &[("PER", "سامي"), ("ORG", "الوزارة")]);
     let evs = run(text, &e, &[]);
-    let types: Vec<&str> = evs.iter().map(|e| e.event_type.as_str()).collect();
-    assert_eq!(types, vec!["STATEMENT"]);
+    assert_eq!(types(&evs), ["STATEMENT"]);
 }
 
 #[test]
@@ -1264,8 +1268,7 @@ fn what_a_request_asks_for_is_its_own_verbal_noun_not_a_noun_in_its_object() {
     let text = "وطالب المنتدى السلطات بالكشف عن أماكن احتجاز الموقوفين.";
     let e = ents(text, &[("ORG", "المنتدى")]);
     let evs = run(text, &e, &[]);
-    let types: Vec<&str> = evs.iter().map(|e| e.event_type.as_str()).collect();
-    assert_eq!(types, vec!["REQUEST"]);
+    assert_eq!(types(&evs), ["REQUEST"]);
 }
 
 #[test]
@@ -1641,8 +1644,7 @@ fn a_threat_participle_after_a_statement_is_a_second_act() {
     let s = "وقال المتحدث يحيى سريع، في بيان، إن السفينة «تتعامل مع موانئ العدو»، متوعدا باستهداف أي سفينة أخرى.";
     let e = ents(s, &[("PER", "يحيى سريع")]);
     let evs = run(s, &e, &[]);
-    let types: Vec<&str> = evs.iter().map(|e| e.event_type.as_str()).collect();
-    assert_eq!(types, ["STATEMENT", "THREATEN"], "{evs:#?}");
+    assert_eq!(types(&evs), ["STATEMENT", "THREATEN"], "{evs:#?}");
 }
 
 #[test]
@@ -1673,12 +1675,7 @@ fn an_outlet_after_a_medium_noun_or_a_bracket_is_a_relay() {
         list.push(("ORG", outlet));
         let e = ents(s, &list);
         let evs = run(s, &e, &[]);
-        let relays: Vec<&str> = evs[0]
-            .attribution
-            .relays
-            .iter()
-            .map(|r| r.text.as_str())
-            .collect();
+        let relays = relays(&evs[0]);
         // The agency's full name, when the lexicon knows it, stands for its short name.
         assert!(
             relays == [outlet] || relays == ["وكالة الأنباء اليمنية"],
@@ -1702,8 +1699,7 @@ fn a_communique_with_no_issuer_and_a_toll_are_statements() {
     let s = "وأعلنت وزارة الصحة مقتل سبعة أشخاص جراء الاشتباكات التي اندلعت ليل الثلاثاء.";
     let e = ents(s, &[("ORG", "وزارة الصحة")]);
     let evs = run(s, &e, &[]);
-    let types: Vec<&str> = evs.iter().map(|e| e.event_type.as_str()).collect();
-    assert!(types.contains(&"STATEMENT"), "{evs:#?}");
+    assert!(types(&evs).contains(&"STATEMENT"), "{evs:#?}");
 }
 
 #[test]
