@@ -1128,6 +1128,7 @@ mod tests {
     }
 
     /// `ISNAD_EVENTS_DIAG=s0 cargo test -p isnad-eval events_diag -- --nocapture`
+    /// (`ISNAD_EVENTS_DIAG_DIR=folder`: articles there rather than eval/events).
     #[test]
     fn events_diag() {
         if let Ok(prefix) = std::env::var("ISNAD_EVENTS_DIAG") {
@@ -1136,9 +1137,13 @@ mod tests {
             } else {
                 "events"
             };
-            let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../../eval")
-                .join(set);
+            // ISNAD_EVENTS_DIAG_DIR: a scratch gold folder (probe sentences) instead.
+            let dir = match std::env::var("ISNAD_EVENTS_DIAG_DIR") {
+                Ok(d) => Path::new(&d).to_path_buf(),
+                Err(_) => Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("../../eval")
+                    .join(set),
+            };
             println!("{}", diagnose(&dir, &prefix).unwrap());
         }
     }

@@ -880,7 +880,18 @@ fn light_verb_before(doc: &Doc, i: usize, stems: &[String]) -> bool {
                 .or_else(|| w.strip_prefix('ف'))
                 .filter(|r| r.chars().count() >= 3)
                 .unwrap_or(w);
-            stems.iter().any(|st| w.starts_with(st.as_str()))
+            // معربةً عن، مؤكداً، مجدداً: the light verb as a circumstantial participle.
+            let part = w
+                .strip_prefix('م')
+                .filter(|r| r.chars().count() >= 3)
+                .map(|r| r.strip_prefix('و').unwrap_or(r));
+            stems.iter().any(|st| {
+                w.starts_with(st.as_str())
+                    || part.is_some_and(|r| {
+                        st.strip_prefix('ا').unwrap_or(st).len() >= 4
+                            && r.starts_with(st.strip_prefix('ا').unwrap_or(st))
+                    })
+            })
         })
 }
 
@@ -912,12 +923,21 @@ fn speaker_acts(parts: &mut Vec<Participant>, span: Span, label: String) {
 /// مؤكداً، ملوّحاً): a circumstantial clause whose subject is the main clause's.
 fn circumstantial_participle(doc: &Doc, i: usize) -> bool {
     let w = doc.norm(i);
+    let w = w
+        .strip_prefix('و')
+        .filter(|r| r.chars().count() >= 5)
+        .unwrap_or(w);
     after_comma_participle(doc, i) && w.starts_with('م') && w.chars().count() >= 5
 }
 
 /// A participle right after a comma (، داعياً، مطالبةً): it hangs on the clause before.
 fn after_comma_participle(doc: &Doc, i: usize) -> bool {
+    // مثمّناً ...، وداعياً: a second participle joined by و.
     let w = doc.norm(i);
+    let w = w
+        .strip_prefix('و')
+        .filter(|r| r.chars().count() >= 5)
+        .unwrap_or(w);
     i > 0
         && matches!(doc.norm(i - 1), "،" | ",")
         && (w.starts_with('م') || w.starts_with("دا"))
@@ -1614,7 +1634,13 @@ fn widen_to_light_verb(doc: &Doc, ev: &mut EventMention) {
     if k == 0 || k >= doc.toks.len() || doc.toks[k].start != ev.trigger.start {
         return;
     }
-    let v = k - 1;
+    // ستفرض مزيداً من العقوبات: past a quantity.
+    let v = if k >= 3 && doc.norm(k - 1) == "من" && matches!(doc.norm(k - 2), "مزيدا" | "المزيد")
+    {
+        k - 3
+    } else {
+        k - 1
+    };
     let w = doc.norm(v);
     let w = w.strip_prefix('و').unwrap_or(w);
     if doc.toks[v].punct || !LIGHT_VERBS.contains(&w) {
@@ -2048,6 +2074,12 @@ struct EventCtx<'a> {
     organiser: Option<(Span, String)>,
     /// The verb predicating a nominal trigger further on (`nominal_predicate`).
     pred: Option<usize>,
+    /// The actor of the sentence's last event before this one: the subject a
+    /// circumstantial participle hangs on when no frame gives it (اتهم X ...، ملوّحاً).
+    prev_actor: Option<(Span, String)>,
+    /// The first-named party of that event (تلقى X اتصالاً من Y: X), and its date.
+    prev_first: Option<(Span, String)>,
+    prev_date: Option<EventDate>,
 }
 
 /// An event already output, for date inheritance.
@@ -2317,11 +2349,13 @@ impl EventExtractor {
                 });
                 // قال إن بلاده «حريصة على التعاون»: words quoted are the speaker's, and an
                 // event word inside them is part of the statement, not an event reported.
-                let quoted = doc.chars[doc.toks[s0].start..doc.toks[i].start]
-                    .iter()
-                    .rev()
-                    .find(|c| matches!(c, '«' | '»'))
-                    == Some(&'«');
+                // A verb is predicated even there (إن الحكومة «تقف خلف الوزير»).
+                let quoted = !h.entry.verb
+                    && doc.chars[doc.toks[s0].start..doc.toks[i].start]
+                        .iter()
+                        .rev()
+                        .find(|c| matches!(c, '«' | '»'))
+                        == Some(&'«');
                 // هاجم مسلحون قافلة إغاثة: the convoy attacked is the attack's object, not aid.
                 let attacked = !h.entry.verb
                     && h.entry.etype == "AID"
@@ -2341,6 +2375,9 @@ impl EventExtractor {
                     && !quoted
                     && !attacked
                     && self.keep_trigger(doc, &h, s0, s1, &units, &frames, own_day || new_occasion);
+                if std::env::var("ISNAD_TRACE").is_ok() {
+                    eprintln!("TRACE {} {} in_topic={in_topic} quoted={quoted} attacked={attacked} ok={ok}", doc.norm(i), h.entry.etype);
+                }
                 if ok {
                     // One event for a trigger repeated in apposition or as instrument
                     // (حفل توقيع اتفاقيات، استهدف ... بغارة).
@@ -2645,6 +2682,19 @@ impl EventExtractor {
                 hit_pos: &hit_pos,
                 organiser,
                 pred: preds[k],
+                prev_first: events.last().and_then(|e| {
+                    e.participants
+                        .iter()
+                        .min_by_key(|p| p.span.start)
+                        .map(|p| (p.span.clone(), p.label.clone()))
+                }),
+                prev_date: events.last().and_then(|e| e.date.clone()),
+                prev_actor: events.last().and_then(|e| {
+                    e.participants
+                        .iter()
+                        .find(|p| p.role == "actor")
+                        .map(|p| (p.span.clone(), p.label.clone()))
+                }),
             };
             mem.group_used = false;
             if let Some(ev) = self.build_event(doc, h, &ctx, mem) {
@@ -2667,6 +2717,17 @@ impl EventExtractor {
         // Frames with no event inside: bare requests (REQUEST), then declarations
         // (STATEMENT). A request reported by someone (قال X إن القاهرة عرضت) takes the
         // reporter's attribution and the reporter's frame is then used.
+        if std::env::var("ISNAD_TRACE").is_ok() {
+            for (fi, f) in frames.iter().enumerate() {
+                eprintln!(
+                    "TRACE frame {} {:?} used={} speaker={:?}",
+                    doc.norm(f.at),
+                    f.kind,
+                    used_frames.contains(&fi),
+                    f.speaker.as_ref().map(|s| &s.0.text)
+                );
+            }
+        }
         let mut order: Vec<usize> = (0..frames.len()).collect();
         order.sort_by_key(|&f| usize::from(frames[f].kind != FrameKind::Propose));
         for fi in order {
@@ -2698,9 +2759,18 @@ impl EventExtractor {
             };
             // ورحّب X بالاتفاق، داعياً الطرفين إلى ...: a request written as a circumstantial
             // participle is made by the main clause's actor.
+            // نفى X ...، داعياً: or the speaker of the frame it hangs on.
             let participle_speaker = || {
                 (f.kind == FrameKind::Propose && after_comma_participle(doc, f.at))
-                    .then(|| earlier_actor(false))
+                    .then(|| {
+                        earlier_actor(false).or_else(|| {
+                            frames[..fi]
+                                .iter()
+                                .rev()
+                                .filter(|o| o.at >= s0 && o.at < f.at)
+                                .find_map(|o| o.speaker.clone())
+                        })
+                    })
                     .flatten()
             };
             // التقى X الوفد، وشدد على ...: a speech verb joined by و inside the sentence
@@ -2781,6 +2851,17 @@ impl EventExtractor {
                         && *a < f.content + 3
                         && t.value.as_ref().is_some_and(|v| !v.starts_with('P'))
                 })
+                // نفى X، اليوم، ...، داعياً: a participle shares its main clause's day.
+                .chain(
+                    tx.iter()
+                        .rev()
+                        .filter(|(a, _, t)| {
+                            after_comma_participle(doc, f.at)
+                                && *a < f.at
+                                && t.value.as_ref().is_some_and(|v| !v.starts_with('P'))
+                        })
+                        .take(1),
+                )
                 .map(|(_, _, t)| EventDate {
                     span: Span {
                         start: t.start,
@@ -3182,7 +3263,11 @@ impl EventExtractor {
             if doc.is(h.t0 - 1, "circ") && !e.verb && !own_day {
                 return false;
             }
-            if prev.starts_with("خلال") && prev.len() > "خلال".len() {
+            // أكد خلاله وقوف ...: the object of a speech verb said during it is an event.
+            if prev.starts_with("خلال")
+                && prev.len() > "خلال".len()
+                && !(h.t0 >= s0 + 2 && self.frame_at(doc, h.t0 - 2).is_some())
+            {
                 return false;
             }
             // Conditions are not events (إذا وافق الطرفان).
@@ -3192,7 +3277,9 @@ impl EventExtractor {
         }
         if h.t0 + 1 < s1 {
             let next = doc.norm(h.t0 + 1);
-            if e.verb && (next.starts_with("خلال") && next.len() > "خلال".len()) {
+            // ثمّن خلاله: a speech act made during the call is an act of its own.
+            if e.verb && !e.speech && (next.starts_with("خلال") && next.len() > "خلال".len())
+            {
                 return false;
             }
         }
@@ -3214,6 +3301,11 @@ impl EventExtractor {
                 {
                     return false;
                 }
+            }
+            // أدانت X الهجوم، معربة عن تضامنها: a participle after a comma opens a clause
+            // of its own.
+            if circumstantial_participle(doc, j) {
+                break;
             }
         }
         true
@@ -3986,6 +4078,30 @@ impl EventExtractor {
                 if parts.iter().all(|p| p.span.start != sp.start) {
                     speaker_acts(&mut parts, sp, label);
                 }
+            } else if att.speaker.is_none() && parts.iter().all(|p| p.role != "actor") {
+                // No frame: the main clause's event names the subject (اتهم X ...، ملوّحاً).
+                if let Some((sp, label)) = x.prev_actor.clone().filter(|(_, l)| l != "SRC") {
+                    speaker_acts(&mut parts, sp, label);
+                }
+            }
+        }
+        // تلقى X اتصالاً من Y، ثمّن خلاله ...: a verb done during the event before it, with
+        // no subject of its own, has that event's first-named party as subject; the names
+        // after it are its targets.
+        let during = e.verb
+            && h.t1 + 1 < x.s1
+            && doc.norm(h.t1).starts_with("خلال")
+            && doc.norm(h.t1).len() > "خلال".len()
+            && !x.units.iter().any(|u| u.t0 == h.t1 + 1);
+        if let Some((sp, lab)) = x.prev_first.clone().filter(|_| during && gov.is_empty()) {
+            let after = doc.toks[h.t1].start;
+            parts.retain(|p| p.span.start >= after && p.span.start != sp.start);
+            for p in parts.iter_mut() {
+                p.role = "target".into();
+            }
+            speaker_acts(&mut parts, sp, lab);
+            if speech {
+                att.speaker = None;
             }
         }
         // Speech acts with no speaker of their own: the actor speaks; so does the actor
@@ -4107,51 +4223,53 @@ impl EventExtractor {
         }
         // No date of its own: the date of the event it continues (same sentence with no
         // frame, a shared party, or the same speaker) — not for new speech acts.
-        let date = date.or_else(|| {
-            if speech {
-                // وأكدت الوزارة ...، وأضاف أن: a sentence that goes on with the statement
-                // of the sentence before keeps the date of that statement's occasion.
-                let s0 = x.s0;
-                let goes_on = doc.norm(s0).starts_with('و')
-                    && (self.frame_at(doc, s0).is_some() || h.t0 == s0);
-                if !goes_on || modality != Modality::Asserted {
+        let date = date
+            .or_else(|| x.prev_date.clone().filter(|_| during))
+            .or_else(|| {
+                if speech {
+                    // وأكدت الوزارة ...، وأضاف أن: a sentence that goes on with the statement
+                    // of the sentence before keeps the date of that statement's occasion.
+                    let s0 = x.s0;
+                    let goes_on = doc.norm(s0).starts_with('و')
+                        && (self.frame_at(doc, s0).is_some() || h.t0 == s0);
+                    if !goes_on || modality != Modality::Asserted {
+                        return None;
+                    }
+                    return mem
+                        .history
+                        .iter()
+                        .rev()
+                        .take_while(|p| p.sentence + 1 >= si)
+                        .find(|p| {
+                            p.sentence + 1 == si
+                                && (p.speech || p.speaker.is_some())
+                                && p.date.is_some()
+                                && p.modality == Modality::Asserted
+                        })
+                        .and_then(|p| p.date.clone())
+                        .map(|mut d| {
+                            d.inherited = true;
+                            d
+                        });
+                }
+                // خلال الزيارة، على هامش القمة: the event is placed inside one already reported
+                // and takes its date, whatever its own modality.
+                if let Some(d) = self.circ_reference_date(doc, h, c0, c1, x.s1, mem) {
+                    return Some(d);
+                }
+                let keys: HashSet<String> = parts.iter().map(|p| key_of(&p.span.text)).collect();
+                let spk = att.speaker.as_ref().map(|s| key_of(&s.text));
+                // A denied or proposed event is not the occasion already reported.
+                if matches!(modality, Modality::Denied | Modality::Proposed) {
                     return None;
                 }
-                return mem
-                    .history
+                let prev = previous_occasion(&mem.history, si);
+                mem.history
                     .iter()
                     .rev()
-                    .take_while(|p| p.sentence + 1 >= si)
+                    .take_while(|p| p.sentence == si || prev.is_some_and(|q| p.sentence >= q))
                     .find(|p| {
-                        p.sentence + 1 == si
-                            && (p.speech || p.speaker.is_some())
-                            && p.date.is_some()
-                            && p.modality == Modality::Asserted
-                    })
-                    .and_then(|p| p.date.clone())
-                    .map(|mut d| {
-                        d.inherited = true;
-                        d
-                    });
-            }
-            // خلال الزيارة، على هامش القمة: the event is placed inside one already reported
-            // and takes its date, whatever its own modality.
-            if let Some(d) = self.circ_reference_date(doc, h, c0, c1, x.s1, mem) {
-                return Some(d);
-            }
-            let keys: HashSet<String> = parts.iter().map(|p| key_of(&p.span.text)).collect();
-            let spk = att.speaker.as_ref().map(|s| key_of(&s.text));
-            // A denied or proposed event is not the occasion already reported.
-            if matches!(modality, Modality::Denied | Modality::Proposed) {
-                return None;
-            }
-            let prev = previous_occasion(&mem.history, si);
-            mem.history
-                .iter()
-                .rev()
-                .take_while(|p| p.sentence == si || prev.is_some_and(|q| p.sentence >= q))
-                .find(|p| {
-                    let continues = (p.sentence == si && gov.is_empty())
+                        let continues = (p.sentence == si && gov.is_empty())
                         || group
                         || !p.keys.is_disjoint(&keys)
                         || (spk.is_some() && p.speaker == spk)
@@ -4160,14 +4278,14 @@ impl EventExtractor {
                         || (Some(p.sentence) == prev
                             && p.modality == modality
                             && matches!(modality, Modality::Asserted | Modality::Planned));
-                    p.date.is_some() && continues
-                })
-                .and_then(|p| p.date.clone())
-                .map(|mut d| {
-                    d.inherited = true;
-                    d
-                })
-        });
+                        p.date.is_some() && continues
+                    })
+                    .and_then(|p| p.date.clone())
+                    .map(|mut d| {
+                        d.inherited = true;
+                        d
+                    })
+            });
         // نقل X رسالة إلى Y خلال لقاء جمعهما: the meeting that "brought the two together"
         // is between the sentence's first party and the last one before it.
         if parts.is_empty()

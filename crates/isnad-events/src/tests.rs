@@ -1770,3 +1770,80 @@ fn a_meeting_that_brought_two_together_is_between_the_first_and_last_party() {
         "{meeting:#?}"
     );
 }
+
+#[test]
+fn a_speech_participle_after_an_accusation_is_its_subjects_own_threat() {
+    let s = "واتهم المنسق الوزارة بالالتفاف على المطالب، ملوّحا بالدخول في إضراب مفتوح.";
+    let e = ents(s, &[("PER", "المنسق"), ("ORG", "الوزارة")]);
+    let evs = run(s, &e, &[]);
+    assert_eq!(types(&evs), ["ACCUSE", "THREATEN"], "{evs:#?}");
+    assert_eq!(names(&evs[1], "actor"), ["المنسق"]);
+}
+
+#[test]
+fn a_request_participle_after_a_denial_is_the_deniers_on_the_same_day() {
+    let s = "ونفى المتحدث كنعاني، اليوم، أي صلة لبلاده بالحادث، داعياً دول المنطقة إلى التروي.";
+    let e = ents(s, &[("PER", "كنعاني")]);
+    let evs = run(s, &e, &[timex(s, "اليوم", "2026-07-08")]);
+    let req = evs
+        .iter()
+        .find(|e| e.event_type == "REQUEST")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert_eq!(names(req, "actor"), ["كنعاني"]);
+    assert_eq!(
+        req.date.as_ref().unwrap().value.as_deref(),
+        Some("2026-07-08")
+    );
+}
+
+#[test]
+fn praise_during_a_call_received_is_the_receivers() {
+    let s = "تلقى رئيس الوزراء جعفر حسان اتصالاً هاتفياً من نظيره القطري، ثمّن خلاله جهود قطر.";
+    let e = ents(
+        s,
+        &[
+            ("TITLE", "رئيس الوزراء"),
+            ("PER", "جعفر حسان"),
+            ("TITLE", "نظيره القطري"),
+            ("GPE", "قطر"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    assert_eq!(types(&evs), ["CONSULT", "SUPPORT"], "{evs:#?}");
+    assert_eq!(names(&evs[1], "actor"), ["جعفر حسان"]);
+    assert_eq!(names(&evs[1], "target"), ["قطر"]);
+}
+
+#[test]
+fn a_verb_inside_quoted_words_is_predicated() {
+    let s = "وقال الناطق إن الحكومة «تقف بكامل أعضائها خلف الوزير».";
+    let e = ents(
+        s,
+        &[("PER", "الناطق"), ("ORG", "الحكومة"), ("TITLE", "الوزير")],
+    );
+    let evs = run(s, &e, &[]);
+    assert_eq!(types(&evs), ["SUPPORT"], "{evs:#?}");
+    assert_eq!(names(&evs[0], "actor"), ["الحكومة"]);
+    // A noun there is what the words are about.
+    let s = "وقال الناطق إن بلاده «حريصة على التعاون مع الجميع».";
+    let e = ents(s, &[("PER", "الناطق")]);
+    assert_eq!(types(&run(s, &e, &[])), ["STATEMENT"]);
+}
+
+#[test]
+fn solidarity_after_a_condemnation_is_not_part_of_what_is_condemned() {
+    let s = "وأدانت السعودية ومصر الهجوم، معربة عن تضامنها مع أبوظبي.";
+    let e = ents(s, &[("GPE", "السعودية"), ("GPE", "مصر"), ("GPE", "أبوظبي")]);
+    let evs = run(s, &e, &[]);
+    assert_eq!(types(&evs), ["ACCUSE", "SUPPORT"], "{evs:#?}");
+    assert_eq!(names(&evs[1], "target"), ["أبوظبي"]);
+}
+
+#[test]
+fn more_sanctions_take_the_light_verb_into_the_trigger() {
+    let s = "وقال الوكيل إن واشنطن ستفرض مزيداً من العقوبات على الشبكة.";
+    let e = ents(s, &[("PER", "الوكيل"), ("GPE", "واشنطن")]);
+    let evs = run(s, &e, &[]);
+    assert_eq!(evs[0].trigger.text, "ستفرض مزيداً من العقوبات", "{evs:#?}");
+    assert_eq!(evs[0].modality, Modality::Planned);
+}
