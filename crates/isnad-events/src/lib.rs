@@ -3294,7 +3294,12 @@ impl EventExtractor {
             if self.is_clause_end(doc, j) || self.is_boundary(doc, j) {
                 break;
             }
-            if let Some(p) = self.match_trigger(doc, j) {
+            // هدوء حذر: a blocked phrase over the word is no speech act.
+            let blocked = j > s0
+                && self
+                    .match_trigger(doc, j - 1)
+                    .is_some_and(|b| b.entry.etype == "-" && b.t1 > j);
+            if let Some(p) = self.match_trigger(doc, j).filter(|_| !blocked) {
                 if p.entry.speech
                     && matches!(p.entry.etype.as_str(), "THREATEN" | "ACCUSE" | "REJECT")
                     && p.t1 <= h.t0
@@ -3324,11 +3329,17 @@ impl EventExtractor {
         if (f.at..h.t0).any(|k| self.is_clause_end(doc, k) || self.is_boundary(doc, k)) {
             return false;
         }
+        // ...، وذلك في إحاطة قدّمها خلال جلسة: a circumstance of the request, not its object.
+        if h.t0 > 0 && doc.is(h.t0 - 1, "circ") {
+            return false;
+        }
         let unit_at = |k: usize| units.iter().position(|u| u.t0 <= k && k < u.t1);
         let Some(comp) = (f.last + 1..h.t0).find(|&k| {
             let n = doc.norm(k);
+            // بيان is a channel (دعا X، في بيان، إلى تنظيم وقفة), not بـ + a verbal noun.
             let verbal_noun = n.starts_with('ب')
                 && n.chars().count() >= 4
+                && !doc.is(k, "channel")
                 && !matches!(n, "بشان" | "بينما" | "بعدما");
             unit_at(k).is_none() && (n == "الي" || verbal_noun)
         }) else {
@@ -4102,6 +4113,26 @@ impl EventExtractor {
             speaker_acts(&mut parts, sp, lab);
             if speech {
                 att.speaker = None;
+            }
+        }
+        // أعلن الجيش استدعاء لواءين، أعلنت الوزارة تحييد ...: what one announces as its
+        // first words, with no actor of its own, is its own act (not a toll: مقتل، سقوط).
+        if !e.verb && parts.iter().all(|p| p.role != "actor") {
+            let announced = innermost.filter(|f| {
+                f.kind == FrameKind::Report
+                    && f.lemma.as_deref() == Some("أعلن")
+                    && h.t0 >= f.content
+                    && h.t0 <= f.content + 6
+                    && !x.units.iter().any(|u| u.t0 >= f.content && u.t0 < h.t0)
+            });
+            let toll = ["مقتل", "سقوط", "اصاب", "استشهاد", "وفا", "مصرع"]
+                .iter()
+                .any(|w| bare_form(doc.norm(h.t0)).starts_with(w));
+            if let Some((sp, lab)) = announced
+                .and_then(|f| f.speaker.clone())
+                .filter(|(_, l)| l != "SRC" && !toll)
+            {
+                speaker_acts(&mut parts, sp, lab);
             }
         }
         // Speech acts with no speaker of their own: the actor speaks; so does the actor

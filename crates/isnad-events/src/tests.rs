@@ -1847,3 +1847,43 @@ fn more_sanctions_take_the_light_verb_into_the_trigger() {
     assert_eq!(evs[0].trigger.text, "ستفرض مزيداً من العقوبات", "{evs:#?}");
     assert_eq!(evs[0].modality, Modality::Planned);
 }
+
+#[test]
+fn a_protest_called_for_after_a_channel_is_proposed() {
+    let s = "ودعا المنتدى، في بيان، إلى تنظيم وقفة احتجاجية أمام السفارة.";
+    let e = ents(s, &[("ORG", "المنتدى")]);
+    let evs = run(s, &e, &[]);
+    assert_eq!(types(&evs), ["PROTEST"], "{evs:#?}");
+    assert_eq!(evs[0].modality, Modality::Proposed);
+}
+
+#[test]
+fn a_cautious_calm_is_no_warning() {
+    let s = "ساد هدوء حذر مدينة الزاوية غداة هدنة هشة بين الكتيبة واللواء.";
+    let e = ents(
+        s,
+        &[("GPE", "الزاوية"), ("ORG", "الكتيبة"), ("ORG", "اللواء")],
+    );
+    let evs = run(s, &e, &[]);
+    assert_eq!(types(&evs), ["AGREE"], "{evs:#?}");
+    assert_eq!(names(&evs[0], "actor"), ["الكتيبة", "اللواء"]);
+}
+
+#[test]
+fn what_a_body_announces_as_its_first_words_is_its_own_act() {
+    let s = "أعلن الجيش، مساء السبت، استدعاء لواءين من قوات الاحتياط.";
+    let e = ents(s, &[("ORG", "الجيش")]);
+    let evs = run(s, &e, &[]);
+    assert_eq!(types(&evs), ["MOBILIZE"], "{evs:#?}");
+    assert_eq!(names(&evs[0], "actor"), ["الجيش"]);
+    // A toll announced is not the announcer's act.
+    let s = "أعلنت الوزارة مقتل ثلاثة أشخاص في القصف.";
+    let e = ents(s, &[("ORG", "الوزارة")]);
+    let evs = run(s, &e, &[]);
+    assert!(
+        evs.iter()
+            .filter(|e| e.event_type == "ASSAULT")
+            .all(|e| names(e, "actor").is_empty()),
+        "{evs:#?}"
+    );
+}
