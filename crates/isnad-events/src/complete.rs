@@ -332,7 +332,12 @@ pub(crate) fn complete(
                 list.iter()
                     .find(|(w, _)| (1..w.len()).all(|k| i + k < n && doc.toks[i + k].norm == w[k]))
             });
-            if let Some((w, l)) = found {
+            // على (alef maqsura) is the preposition, though it normalises to the name علي.
+            let preposition = matches!(
+                doc.text(doc.toks[i].start, doc.toks[i].end).trim_start_matches(['و', 'ف']),
+                "على" | "إلى" | "حتى"
+            );
+            if let Some((w, l)) = found.filter(|_| !preposition) {
                 let c = if key == first { clitic } else { 0 };
                 add(doc, i, i + w.len(), c, l, &mut covered);
                 step = w.len();
@@ -468,6 +473,14 @@ mod tests {
             .into_iter()
             .map(|m| (m.label, m.text))
             .collect()
+    }
+
+    #[test]
+    fn the_preposition_ala_is_not_the_surname_ali() {
+        let t = "فرضت واشنطن عقوبات على فارس علي. وقال إن المجلس سيدرجه على القائمة.";
+        let given = [span(t, "PER", "فارس علي")];
+        let out = completed(t, &given);
+        assert!(out.iter().all(|(_, m)| m != "على"), "{out:?}");
     }
 
     #[test]
