@@ -412,6 +412,15 @@ pub(crate) fn complete(
             (whole, 0)
         } else {
             let (w, c) = strip_clitic(doc, i);
+            // ولواء: و alone, where و+ل would leave no word.
+            let (w, c) = if is_body(doc, &w) {
+                (w, c)
+            } else {
+                match whole.strip_prefix(['و', 'ف']) {
+                    Some(r) if is_body(doc, r) => (r.to_string(), 1),
+                    _ => (w, 0),
+                }
+            };
             if c == 0 || !is_body(doc, &w) {
                 i += 1;
                 continue;
@@ -419,6 +428,11 @@ pub(crate) fn complete(
             (w, c)
         };
         if i > 0 && NOT_PARTY_AFTER.contains(&doc.toks[i - 1].norm.as_str()) {
+            i += 1;
+            continue;
+        }
+        // اللواء خليفة حفتر: the rank, not a brigade (لواء الساحل).
+        if w.starts_with("ال") && normalize(&w) == normalize("اللواء") {
             i += 1;
             continue;
         }
@@ -473,6 +487,18 @@ mod tests {
             .into_iter()
             .map(|m| (m.label, m.text))
             .collect()
+    }
+
+    #[test]
+    fn armed_formations_are_bodies_and_a_rank_is_not() {
+        let t = "اندلعت اشتباكات بين كتيبة الفرسان ولواء الساحل، وقال اللواء أسامة إن الوضع هادئ.";
+        let out = completed(t, &[]);
+        let orgs: Vec<&str> = out
+            .iter()
+            .filter(|(l, _)| l == "ORG")
+            .map(|(_, m)| m.as_str())
+            .collect();
+        assert_eq!(orgs, ["كتيبة الفرسان", "لواء الساحل"], "{out:?}");
     }
 
     #[test]
