@@ -334,7 +334,8 @@ pub(crate) fn complete(
             });
             // على (alef maqsura) is the preposition, though it normalises to the name علي.
             let preposition = matches!(
-                doc.text(doc.toks[i].start, doc.toks[i].end).trim_start_matches(['و', 'ف']),
+                doc.text(doc.toks[i].start, doc.toks[i].end)
+                    .trim_start_matches(['و', 'ف']),
                 "على" | "إلى" | "حتى"
             );
             if let Some((w, l)) = found.filter(|_| !preposition) {

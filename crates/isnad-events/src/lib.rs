@@ -2112,6 +2112,7 @@ struct Memory {
     /// Speaker, label and channel of the last frame.
     last_speaker: Option<(Span, String)>,
     last_channel: Option<Span>,
+    last_relays: Vec<Span>,
     /// Types of the events already output (a definite nominal trigger of one of them with
     /// nothing new is a reference back, not a new mention).
     seen_types: HashSet<String>,
@@ -2213,6 +2214,10 @@ impl EventExtractor {
                 f.speaker = mem.last_speaker.clone();
                 if f.channel.is_none() {
                     f.channel = mem.last_channel.clone();
+                }
+                // وأضاف: the outlet that carried the first words carries these too.
+                if f.relays.is_empty() {
+                    f.relays = mem.last_relays.clone();
                 }
             }
         }
@@ -3001,6 +3006,7 @@ impl EventExtractor {
         if let Some(f) = frames.iter().rev().find(|f| f.speaker.is_some()) {
             mem.last_speaker = f.speaker.clone();
             mem.last_channel = f.channel.clone();
+            mem.last_relays = f.relays.clone();
         }
         for e in events.iter().map(|t| &t.event) {
             let keys: HashSet<String> = e
@@ -4182,6 +4188,21 @@ impl EventExtractor {
             // دعا، طالب: the trigger is itself an attribution verb.
             if let Some(fe) = self.frame_at(doc, h.t0) {
                 att.stance = fe.lemma;
+            }
+            // وأكد الوزير، في تصريح لـ«بترا»، ... وحمّل الوزير دمشق: a speech act that goes on
+            // with the last speaker's words (its sentence opens with و) keeps their channel
+            // and relays.
+            let goes_on = doc.norm(s0).starts_with('و') && att.channel.is_none();
+            let same_speaker = match (&att.speaker, &mem.last_speaker) {
+                (Some(a), Some((b, lab))) => {
+                    key_of(&a.text) == key_of(&b.text)
+                        || (att.speaker_label.as_deref() == Some("TITLE") && lab != "SRC")
+                }
+                _ => false,
+            };
+            if goes_on && same_speaker && !mem.last_relays.is_empty() {
+                att.channel = mem.last_channel.clone();
+                att.relays = mem.last_relays.clone();
             }
         }
 

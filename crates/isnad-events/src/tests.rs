@@ -1887,3 +1887,25 @@ fn what_a_body_announces_as_its_first_words_is_its_own_act() {
         "{evs:#?}"
     );
 }
+
+#[test]
+fn words_that_go_on_keep_the_outlet_that_carried_the_first() {
+    let s = "وأكد الوزير سالم، في تصريح لـ«بترا»، أن المملكة لن تتنازل. \
+             وأضاف أن دمشق ترفض أي حل. وحمّل الوزير دمشق المسؤولية.";
+    let e = ents(
+        s,
+        &[
+            ("PER", "سالم"),
+            ("ORG", "بترا"),
+            ("GPE", "دمشق"),
+            ("TITLE", "الوزير"),
+            ("GPE", "دمشق"),
+        ],
+    );
+    let evs = run_doc(s, &e, &[]);
+    let reject = evs.iter().find(|e| e.event_type == "REJECT").unwrap();
+    assert_eq!(relays(reject), ["بترا"], "{evs:#?}");
+    let accuse = evs.iter().find(|e| e.event_type == "ACCUSE").unwrap();
+    assert_eq!(relays(accuse), ["بترا"], "{evs:#?}");
+    assert_eq!(accuse.attribution.channel.as_ref().unwrap().text, "تصريح");
+}
