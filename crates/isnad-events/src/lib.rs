@@ -4384,6 +4384,29 @@ impl EventExtractor {
             .filter(|(k, _)| *k >= h.t1 && *k < c1 + 1)
             .map(|(_, t)| t.clone())
             .collect();
+        // اتهمت X الجيش بـ«استغلال القوافل ... إلى الدلنج»: who is accused or rejected is
+        // named before what they are accused of; names inside that are not targets.
+        if e.verb && matches!(e.etype.as_str(), "ACCUSE" | "REJECT") {
+            let after = doc.toks[h.t1.min(doc.toks.len() - 1)].start;
+            let first_target = parts
+                .iter()
+                .filter(|p| p.role == "target" && p.span.start >= after)
+                .map(|p| p.span.end)
+                .min();
+            let from = first_target.map_or(h.t1, |end| doc.toks.partition_point(|t| t.end <= end));
+            let cut = (from..x.s1).find(|&k| {
+                let n = doc.norm(k);
+                n == "«"
+                    || n == "ب"
+                    || (n.starts_with('ب')
+                        && n.chars().count() >= 4
+                        && !x.units.iter().any(|u| u.t0 <= k && k < u.t1))
+            });
+            if let Some(k) = cut {
+                let at = doc.toks[k].start;
+                parts.retain(|p| p.role != "target" || p.span.start < at);
+            }
+        }
         Some(EventMention {
             sentence: si,
             trigger: doc.span_of_tokens(h.t0, h.t1),

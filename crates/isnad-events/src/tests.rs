@@ -1909,3 +1909,20 @@ fn words_that_go_on_keep_the_outlet_that_carried_the_first() {
     assert_eq!(relays(accuse), ["بترا"], "{evs:#?}");
     assert_eq!(accuse.attribution.channel.as_ref().unwrap().text, "تصريح");
 }
+
+#[test]
+fn names_inside_an_accusation_are_not_its_targets() {
+    let s = "واتهمت الحركة الجيش بـ«استغلال القوافل لنقل الذخائر» إلى الدلنج وكادقلي.";
+    let e = ents(
+        s,
+        &[
+            ("ORG", "الحركة"),
+            ("ORG", "الجيش"),
+            ("GPE", "الدلنج"),
+            ("GPE", "كادقلي"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    assert_eq!(types(&evs), ["ACCUSE"], "{evs:#?}");
+    assert_eq!(names(&evs[0], "target"), ["الجيش"]);
+}
