@@ -1926,3 +1926,21 @@ fn names_inside_an_accusation_are_not_its_targets() {
     assert_eq!(types(&evs), ["ACCUSE"], "{evs:#?}");
     assert_eq!(names(&evs[0], "target"), ["الجيش"]);
 }
+
+#[test]
+fn a_town_after_a_locative_word_is_the_place_not_a_target() {
+    let s = "وأكد الناطق أن الجهاز ضبط ثلاثة مراكب قبالة أبوكماش غربي زوارة.";
+    let e = ents(
+        s,
+        &[
+            ("PER", "الناطق"),
+            ("ORG", "الجهاز"),
+            ("GPE", "أبوكماش"),
+            ("GPE", "زوارة"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    let ev = evs.iter().find(|e| e.event_type == "COERCE").unwrap();
+    assert_eq!(names(ev, "target"), Vec::<String>::new(), "{evs:#?}");
+    assert_eq!(ev.place.as_ref().unwrap().text, "أبوكماش");
+}
