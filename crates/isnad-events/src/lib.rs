@@ -721,7 +721,8 @@ fn candidates(w: &str, tm: bool) -> impl Iterator<Item = String> + '_ {
 /// Whether a word starting with one of `stems` (proclitics و ب ل and the article off)
 /// comes within six words from `from`, before the sentence ends.
 fn object_near(doc: &Doc, from: usize, stems: &[String]) -> bool {
-    (from..doc.toks.len().min(from + 10))
+    // وصلت إلى مدينة X بولاية Y، اليوم الاثنين، قافلة: the subject may come late.
+    (from..doc.toks.len().min(from + 14))
         .take_while(|&k| {
             !(doc.toks[k].punct && matches!(doc.norm(k), "." | "؛" | ":" | "!" | "?" | "؟"))
         })
@@ -3208,7 +3209,7 @@ impl EventExtractor {
         // قافلة مساعدات وصلت إلى المدينة، وصلت قافلة مساعدات: the aid arrives, no one visits.
         if e.visit
             && e.verb
-            && (h.t0.saturating_sub(6).max(s0)..(h.t1 + 8).min(s1))
+            && (h.t0.saturating_sub(6).max(s0)..(h.t1 + 12).min(s1))
                 .filter(|&k| k < h.t0 || k >= h.t1)
                 .any(|k| {
                     self.match_trigger(doc, k)
@@ -3854,11 +3855,20 @@ impl EventExtractor {
                 && (e.etype == "SANCTION" || e.etype == "ASSAULT" && !is_place_label(&u.label));
             // مساعدات إلى X / لـX: X receives them.
             // دعم مصر للصومال: the one supported.
+            // قافلة ... تابعة لبرنامج الأغذية: whose convoy it is gives the aid.
+            let owner = e.etype == "AID"
+                && matches!(prep, "ل" | "لل")
+                && u.t0 >= 2
+                && (u.t0.saturating_sub(2)..u.t0)
+                    .any(|k| matches!(doc.norm(k), "تابعه" | "التابعه" | "تابعتين" | "التابعتين"));
             let recipient = matches!(e.etype.as_str(), "AID" | "SUPPORT")
                 && after
+                && !owner
                 && matches!(prep, "الي" | "ل" | "لل");
             let role_actor = if between {
                 joined = true;
+                true
+            } else if owner {
                 true
             } else if protested || aimed_at || recipient {
                 false
@@ -4384,6 +4394,31 @@ impl EventExtractor {
             .filter(|(k, _)| *k >= h.t1 && *k < c1 + 1)
             .map(|(_, t)| t.clone())
             .collect();
+        // دخلت قافلة ...، تابعة لبرنامج الأغذية العالمي: the convoy's owner sends the aid,
+        // wherever in the sentence it is named.
+        if e.etype == "AID" && parts.iter().all(|p| p.role != "actor") {
+            let owner = x.units.iter().find(|u| {
+                u.t0 > h.t0
+                    && u.t0 >= 2
+                    && u.label != "TITLE"
+                    && (matches!(doc.norm(u.t0 - 1), "ل" | "لـ") || doc.norm(u.t0).starts_with('ل'))
+                    && (u.t0.saturating_sub(2)..u.t0).any(|k| {
+                        let n = doc.norm(k);
+                        n.starts_with("تابعه") || n.starts_with("التابعه")
+                    })
+            });
+            if let Some(u) = owner {
+                parts.retain(|p| p.span.start != u.span.start);
+                parts.insert(
+                    0,
+                    Participant {
+                        span: u.span.clone(),
+                        role: "actor".into(),
+                        label: u.label.clone(),
+                    },
+                );
+            }
+        }
         // اتهمت X الجيش بـ«استغلال القوافل ... إلى الدلنج»: who is accused or rejected is
         // named before what they are accused of; names inside that are not targets.
         if e.verb && matches!(e.etype.as_str(), "ACCUSE" | "REJECT") {

@@ -1944,3 +1944,20 @@ fn a_town_after_a_locative_word_is_the_place_not_a_target() {
     assert_eq!(names(ev, "target"), Vec::<String>::new(), "{evs:#?}");
     assert_eq!(ev.place.as_ref().unwrap().text, "أبوكماش");
 }
+
+#[test]
+fn a_convoy_that_arrives_late_in_the_sentence_is_aid_from_its_owner() {
+    let s = "وصلت إلى مدينة الدلنج بولاية جنوب كردفان، اليوم الاثنين، قافلة مساعدات \
+             إنسانية تضم 35 شاحنة، تابعة لبرنامج الأغذية العالمي.";
+    let e = ents(
+        s,
+        &[
+            ("GPE", "الدلنج"),
+            ("LOC", "جنوب كردفان"),
+            ("ORG", "برنامج الأغذية العالمي"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    assert_eq!(types(&evs), ["AID"], "{evs:#?}");
+    assert_eq!(names(&evs[0], "actor"), ["برنامج الأغذية العالمي"]);
+}
