@@ -2418,8 +2418,7 @@ impl EventExtractor {
                         !l.entry.obj.is_empty()
                             && l.entry.etype == h.entry.etype
                             && !h.entry.verb
-                            && h.t0 < l.t1 + 10
-                            && clause_start[h.t0 - s0] == clause_start[l.t0 - s0]
+                            && h.t0 < l.t1 + 14
                     });
                     let signed = signed || round_of || object_of;
                     let merge = !signed
