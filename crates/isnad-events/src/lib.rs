@@ -2381,9 +2381,6 @@ impl EventExtractor {
                     && !quoted
                     && !attacked
                     && self.keep_trigger(doc, &h, s0, s1, &units, &frames, own_day || new_occasion);
-                if std::env::var("ISNAD_TRACE").is_ok() {
-                    eprintln!("TRACE {} {} in_topic={in_topic} quoted={quoted} attacked={attacked} ok={ok}", doc.norm(i), h.entry.etype);
-                }
                 if ok {
                     // One event for a trigger repeated in apposition or as instrument
                     // (حفل توقيع اتفاقيات، استهدف ... بغارة).
@@ -2722,17 +2719,6 @@ impl EventExtractor {
         // Frames with no event inside: bare requests (REQUEST), then declarations
         // (STATEMENT). A request reported by someone (قال X إن القاهرة عرضت) takes the
         // reporter's attribution and the reporter's frame is then used.
-        if std::env::var("ISNAD_TRACE").is_ok() {
-            for (fi, f) in frames.iter().enumerate() {
-                eprintln!(
-                    "TRACE frame {} {:?} used={} speaker={:?}",
-                    doc.norm(f.at),
-                    f.kind,
-                    used_frames.contains(&fi),
-                    f.speaker.as_ref().map(|s| &s.0.text)
-                );
-            }
-        }
         let mut order: Vec<usize> = (0..frames.len()).collect();
         order.sort_by_key(|&f| usize::from(frames[f].kind != FrameKind::Propose));
         for fi in order {
