@@ -3286,15 +3286,18 @@ impl EventExtractor {
             if self.is_clause_end(doc, j) || self.is_boundary(doc, j) {
                 break;
             }
-            // هدوء حذر: a blocked phrase over the word is no speech act.
-            let blocked = j > s0
-                && self
-                    .match_trigger(doc, j - 1)
-                    .is_some_and(|b| b.entry.etype == "-" && b.t1 > j);
-            if let Some(p) = self.match_trigger(doc, j).filter(|_| !blocked) {
+            if let Some(p) = self.match_trigger(doc, j) {
+                // هدوء حذر: a blocked phrase over the word is no speech act.
+                let blocked = || {
+                    j > s0
+                        && self
+                            .match_trigger(doc, j - 1)
+                            .is_some_and(|b| b.entry.etype == "-" && b.t1 > j)
+                };
                 if p.entry.speech
                     && matches!(p.entry.etype.as_str(), "THREATEN" | "ACCUSE" | "REJECT")
                     && p.t1 <= h.t0
+                    && !blocked()
                 {
                     return false;
                 }
