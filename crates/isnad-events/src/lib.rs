@@ -945,6 +945,16 @@ fn after_comma_participle(doc: &Doc, i: usize) -> bool {
         && (w.ends_with('ا') || w.ends_with('ه'))
 }
 
+/// Whether the name at token `t0` follows تابعة لـ (قافلة ... تابعة لبرنامج الأغذية): the
+/// convoy's owner, who gives the aid.
+fn convoy_owner_at(doc: &Doc, t0: usize) -> bool {
+    (t0.saturating_sub(2)..t0).any(|k| {
+        let n = doc.norm(k);
+        let n = n.strip_prefix("ال").unwrap_or(n);
+        n.starts_with("تابعه") || n == "تابعتين"
+    })
+}
+
 /// A word without و/ف and the article or a preposition glued before it (وبالاجتماع →
 /// اجتماع), when at least three letters remain.
 fn bare_form(w: &str) -> &str {
@@ -3844,11 +3854,8 @@ impl EventExtractor {
             // مساعدات إلى X / لـX: X receives them.
             // دعم مصر للصومال: the one supported.
             // قافلة ... تابعة لبرنامج الأغذية: whose convoy it is gives the aid.
-            let owner = e.etype == "AID"
-                && matches!(prep, "ل" | "لل")
-                && u.t0 >= 2
-                && (u.t0.saturating_sub(2)..u.t0)
-                    .any(|k| matches!(doc.norm(k), "تابعه" | "التابعه" | "تابعتين" | "التابعتين"));
+            let owner =
+                e.etype == "AID" && matches!(prep, "ل" | "لل") && convoy_owner_at(doc, u.t0);
             let recipient = matches!(e.etype.as_str(), "AID" | "SUPPORT")
                 && after
                 && !owner
@@ -4390,10 +4397,7 @@ impl EventExtractor {
                     && u.t0 >= 2
                     && u.label != "TITLE"
                     && (matches!(doc.norm(u.t0 - 1), "ل" | "لـ") || doc.norm(u.t0).starts_with('ل'))
-                    && (u.t0.saturating_sub(2)..u.t0).any(|k| {
-                        let n = doc.norm(k);
-                        n.starts_with("تابعه") || n.starts_with("التابعه")
-                    })
+                    && convoy_owner_at(doc, u.t0)
             });
             if let Some(u) = owner {
                 parts.retain(|p| p.span.start != u.span.start);
