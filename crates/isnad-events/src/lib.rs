@@ -983,6 +983,49 @@ fn possessive_of(word: &str, entry: &str) -> bool {
 }
 
 /// Movement verbs an aid convoy or ship takes (قافلة ... دخلت، حمولة القافلة وصلت).
+/// Report verbs as circumstantial participles (normalised forms) and their lemmas: after a
+/// comma they open words of their own (، مشيراً إلى أن ...).
+const PARTICIPLE_REPORTS: &[(&str, &str)] = &[
+    ("مشيرا", "أشار"),
+    ("مشيره", "أشار"),
+    ("موكدا", "أكد"),
+    ("موكده", "أكد"),
+    ("موضحا", "أوضح"),
+    ("موضحه", "أوضح"),
+    ("لافتا", "لفت"),
+    ("لافته", "لفت"),
+    ("مضيفا", "أضاف"),
+    ("مضيفه", "أضاف"),
+    ("كاشفا", "كشف"),
+    ("كاشفه", "كشف"),
+    ("معلنا", "أعلن"),
+    ("معلنه", "أعلن"),
+    ("معتبرا", "اعتبر"),
+    ("معتبره", "اعتبر"),
+    ("منوها", "نوه"),
+    ("منوهه", "نوه"),
+    ("مشددا", "شدد"),
+    ("مشدده", "شدد"),
+    ("مبينا", "بين"),
+    ("مبينه", "بين"),
+];
+
+/// The lemma of a report participle at token `i` (، مشيراً / ، ومؤكداً).
+fn participle_report(doc: &Doc, i: usize) -> Option<&'static str> {
+    if i == 0 || !matches!(doc.norm(i - 1), "،" | ",") {
+        return None;
+    }
+    let w = doc.norm(i);
+    let w = w
+        .strip_prefix('و')
+        .filter(|r| r.chars().count() >= 5)
+        .unwrap_or(w);
+    PARTICIPLE_REPORTS
+        .iter()
+        .find(|(f, _)| *f == w)
+        .map(|(_, l)| *l)
+}
+
 const ARRIVAL_VERBS: &[&str] = &[
     "وصل", "وصلت", "دخل", "دخلت", "عبرت", "تصل", "يصل", "تدخل", "يدخل", "تعبر", "رست",
 ];
@@ -2091,6 +2134,9 @@ struct EventCtx<'a> {
     /// The first-named party of that event (تلقى X اتصالاً من Y: X), and its date.
     prev_first: Option<(Span, String)>,
     prev_date: Option<EventDate>,
+    /// The lemma of a participle after a comma through which the event is said
+    /// (قال X إن ...، مشيراً إلى أن جولة ستُعقد: أشار).
+    said_through: Option<String>,
 }
 
 /// An event already output, for date inheritance.
@@ -2616,8 +2662,35 @@ impl EventExtractor {
             // قال X إن ...، متوعداً: a speech act as a participle after a comma is the
             // speaker's second act; the words reported stay a statement of their own.
             let second_act = h.entry.speech && h.entry.verb && circumstantial_participle(doc, h.t0);
+            // قال X إن «...»، مشيراً إلى أن جولة ستُعقد، أكد X ...، داعياً إلى عقد لقاء: an
+            // event past a participle after a comma is said through it; the verb before
+            // keeps its own words (a STATEMENT when they hold no event).
+            let through = (ps..h.t0).rev().find_map(|j| {
+                let outer = before.iter().any(|&f| {
+                    frames[f].at < j
+                        && frames[f].content <= j
+                        && matches!(frames[f].kind, FrameKind::Report | FrameKind::Deny)
+                });
+                if !outer {
+                    return None;
+                }
+                participle_report(doc, j)
+                    .map(|l| (j, l.to_string()))
+                    .or_else(|| {
+                        before
+                            .iter()
+                            .map(|&f| &frames[f])
+                            .find(|f| {
+                                f.at == j
+                                    && f.kind == FrameKind::Propose
+                                    && after_comma_participle(doc, j)
+                            })
+                            .and_then(|f| f.lemma.clone().map(|l| (j, l)))
+                    })
+            });
             for &g in before.iter().chain(&after) {
-                if !second_act {
+                let outer = through.as_ref().is_some_and(|(j, _)| frames[g].at < *j);
+                if !second_act && !outer {
                     used_frames.insert(g);
                 }
             }
@@ -2701,6 +2774,7 @@ impl EventExtractor {
                         .map(|p| (p.span.clone(), p.label.clone()))
                 }),
                 prev_date: events.last().and_then(|e| e.date.clone()),
+                said_through: through.map(|(_, l)| l),
                 prev_actor: events.last().and_then(|e| {
                     e.participants
                         .iter()
@@ -2833,7 +2907,12 @@ impl EventExtractor {
                         && frames[o].content <= f.at
                         && frames[o].kind == FrameKind::Report
                 }) {
-                    used_frames.insert(o);
+                    // أكد X أن ...، داعياً Y إلى ...: a request as a participle is a second
+                    // act said the same way; the words before it stay a statement.
+                    let second = after_comma_participle(doc, f.at);
+                    if !second {
+                        used_frames.insert(o);
+                    }
                     let of = &frames[o];
                     if let Some((osp, olab)) = &of.speaker {
                         att.speaker = Some(osp.clone());
@@ -2841,7 +2920,9 @@ impl EventExtractor {
                     }
                     att.channel = of.channel.clone();
                     att.relays = of.relays.clone();
-                    att.stance = of.lemma.clone();
+                    if !second {
+                        att.stance = of.lemma.clone();
+                    }
                 }
             }
             let trig = doc.span_of_tokens(f.at, f.at + 1);
@@ -4070,6 +4151,9 @@ impl EventExtractor {
             att.channel = f.channel.clone();
             att.relays = f.relays.clone();
             att.stance = f.lemma.clone();
+        }
+        if let Some(l) = &x.said_through {
+            att.stance = Some(l.clone());
         }
         // A proposer, or a speaker whose content opens with a pronoun (أنه سيزور), stands
         // in for a missing actor.

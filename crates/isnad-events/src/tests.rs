@@ -1961,3 +1961,27 @@ fn a_convoy_that_arrives_late_in_the_sentence_is_aid_from_its_owner() {
     assert_eq!(types(&evs), ["AID"], "{evs:#?}");
     assert_eq!(names(&evs[0], "actor"), ["برنامج الأغذية العالمي"]);
 }
+
+#[test]
+fn an_event_past_a_report_participle_is_said_through_it() {
+    let s = "وقال الوزير خالد سالم إن بلاده «حريصة على الحوار»، مشيراً إلى أن جولة ثانية ستعقد في القاهرة.";
+    let e = ents(s, &[("PER", "خالد سالم"), ("GPE", "القاهرة")]);
+    let evs = run(s, &e, &[]);
+    // The words before the participle hold no event: they are a statement of their own.
+    assert_eq!(types(&evs), ["STATEMENT", "CONSULT"], "{evs:#?}");
+    assert_eq!(evs[1].attribution.stance.as_deref(), Some("أشار"));
+    assert_eq!(
+        evs[1].attribution.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("خالد سالم")
+    );
+    // A request as a participle keeps its own stance, and the words before stay a statement.
+    let s = "وأكد الوزير خالد سالم أن «أبواب الحوار مفتوحة»، داعياً النقابة إلى تغليب المصلحة.";
+    let e = ents(s, &[("PER", "خالد سالم"), ("ORG", "النقابة")]);
+    let evs = run(s, &e, &[]);
+    assert_eq!(types(&evs), ["STATEMENT", "REQUEST"], "{evs:#?}");
+    assert_eq!(evs[1].attribution.stance.as_deref(), Some("دعا"));
+    // With no event after it, a report participle stays in the same statement.
+    let s = "وقال الوزير خالد سالم إن بلاده «حريصة على الحوار»، مؤكداً أن بلاده لن تتراجع.";
+    let e = ents(s, &[("PER", "خالد سالم")]);
+    assert_eq!(types(&run(s, &e, &[])), ["STATEMENT"]);
+}
