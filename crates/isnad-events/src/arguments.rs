@@ -59,6 +59,8 @@ pub struct ArgCandidate {
     /// What the rules decided.
     pub rule: ArgRole,
     pub features: Vec<String>,
+    /// Joined by و to the candidate before it (مصر والسودان): one list.
+    pub coord: bool,
 }
 
 /// An event mention with the candidates its arguments were chosen from.
@@ -260,6 +262,7 @@ impl ArgumentModel {
                 label: c.label.clone(),
                 rule: c.rule,
                 scores: self.scores(&c.features),
+                coord: c.coord,
             })
             .collect();
         apply_scored(ev, &scored);
@@ -272,6 +275,7 @@ pub(crate) struct Scored {
     label: String,
     rule: ArgRole,
     scores: [f32; 4],
+    coord: bool,
 }
 
 /// [`ArgumentModel::apply`] on candidates already scored.
@@ -288,8 +292,31 @@ pub(crate) fn apply_scored(ev: &mut EventMention, cands: &[Scored]) {
             .cloned()
             .collect();
         let mut place: Option<(f32, &Scored)> = None;
-        for c in cands {
-            let (role, margin) = decide(c.scores, c.rule);
+        let mut roles: Vec<(ArgRole, f32)> =
+            cands.iter().map(|c| decide(c.scores, c.rule)).collect();
+        // ممثلو مصر والسودان وإثيوبيا: a list the rules took whole stays whole when the
+        // model keeps part of it in the same role.
+        let mut k = 0;
+        while k < cands.len() {
+            let mut end = k + 1;
+            while end < cands.len() && cands[end].coord {
+                end += 1;
+            }
+            let list = k..end;
+            let rule = cands[k].rule;
+            let whole = end - k > 1
+                && matches!(rule, ArgRole::Actor | ArgRole::Target)
+                && list.clone().all(|j| cands[j].rule == rule);
+            if whole && list.clone().any(|j| roles[j].0 == rule) {
+                for j in list {
+                    if roles[j].0 == ArgRole::None {
+                        roles[j] = (rule, 0.0);
+                    }
+                }
+            }
+            k = end;
+        }
+        for (c, &(role, margin)) in cands.iter().zip(&roles) {
             match role {
                 ArgRole::Actor | ArgRole::Target => {
                     if !parts.iter().any(|p| p.span.start == c.span.start) {
@@ -394,11 +421,14 @@ fn bare(w: &str) -> &str {
 
 /// The candidates of one event, with the rules' decision as features.
 pub(crate) fn candidates(doc: &Doc, v: &SentenceView, ev: &EventMention) -> Vec<ArgCandidate> {
-    each_candidate(doc, v, ev, Vec::new, |u, rule, features| ArgCandidate {
-        span: u.span.clone(),
-        label: u.label.clone(),
-        rule,
-        features,
+    each_candidate(doc, v, ev, Vec::new, |u, rule, coord, features| {
+        ArgCandidate {
+            span: u.span.clone(),
+            label: u.label.clone(),
+            rule,
+            features,
+            coord,
+        }
     })
 }
 
@@ -417,11 +447,12 @@ pub(crate) fn scored(
             model,
             scores: [0.0; 4],
         },
-        |u, rule, sink| Scored {
+        |u, rule, coord, sink| Scored {
             span: u.span.clone(),
             label: u.label.clone(),
             rule,
             scores: sink.scores,
+            coord,
         },
     )
 }
@@ -457,7 +488,7 @@ fn each_candidate<S: FeatureSink, T>(
     v: &SentenceView,
     ev: &EventMention,
     new_sink: impl Fn() -> S,
-    finish: impl Fn(&Unit, ArgRole, S) -> T,
+    finish: impl Fn(&Unit, ArgRole, bool, S) -> T,
 ) -> Vec<T> {
     use std::fmt::Write;
     let mut buf = String::new();
@@ -599,7 +630,8 @@ fn each_candidate<S: FeatureSink, T>(
             &mut sink,
             format_args!("r|joined|side|between={r}|{joined}|{side}|{anchor_between}"),
         );
-        out.push(finish(u, rule, sink));
+        let coord = u.conj && ui > 0 && units[ui - 1].t1 + 1 >= u.t0;
+        out.push(finish(u, rule, coord, sink));
     }
     out
 }
@@ -610,6 +642,7 @@ mod tests {
 
     fn cand(feats: &[&str], rule: ArgRole) -> ArgCandidate {
         ArgCandidate {
+            coord: false,
             span: Span {
                 start: 0,
                 end: 1,
@@ -651,6 +684,53 @@ mod tests {
         assert_eq!(back.len(), m.len());
         assert_eq!(back.note.trim(), "test");
         assert_eq!(best(&back, &["r=actor", "prep=في"]), ArgRole::Place);
+    }
+
+    #[test]
+    fn a_list_the_rules_took_whole_stays_whole() {
+        let text = format!("{HEADER}\ndrop\t30\t0\t0\t0\n");
+        let m = ArgumentModel::parse(&text).unwrap();
+        assert_eq!(m.predict(&cand(&["drop"], ArgRole::Actor)).0, ArgRole::None);
+        let list = |coord: bool| {
+            let cs: Vec<ArgCandidate> = ["مصر", "السودان", "إثيوبيا"]
+                .iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    let mut c = cand(if i == 0 { &["drop"] } else { &[] }, ArgRole::Actor);
+                    c.span = Span {
+                        start: i * 10,
+                        end: i * 10 + 5,
+                        text: n.to_string(),
+                    };
+                    c.coord = coord && i > 0;
+                    c
+                })
+                .collect();
+            let mut ev = EventMention {
+                sentence: 0,
+                trigger: Span {
+                    start: 40,
+                    end: 45,
+                    text: "اجتماع".into(),
+                },
+                event_type: "CONSULT".into(),
+                subtype: None,
+                participants: Vec::new(),
+                parties: 0,
+                place: None,
+                date: None,
+                modality: crate::Modality::Asserted,
+                modality_cue: None,
+                topics: Vec::new(),
+                attribution: Default::default(),
+            };
+            m.apply(&mut ev, &cs);
+            ev.participants.len()
+        };
+        // ممثلو مصر والسودان وإثيوبيا: the model keeps two of the list, so all three stay.
+        assert_eq!(list(true), 3);
+        // Three names that are not one list are decided one by one.
+        assert_eq!(list(false), 2);
     }
 
     #[test]
