@@ -945,6 +945,51 @@ fn after_comma_participle(doc: &Doc, i: usize) -> bool {
         && (w.ends_with('ا') || w.ends_with('ه'))
 }
 
+/// [المبعوث الخاص للحكومة الصينية] إلى الشرق الأوسط [جاي جيون]: a title the tagger cut
+/// off from the name it belongs to is that person, who is a party by name only. A title
+/// a few words before a name of the same role, or right after one (آل ثاني رئيس مجلس
+/// الوزراء), with no punctuation between, goes.
+fn drop_titles_of_named(doc: &Doc, ev: &mut EventMention) {
+    let text = |a: usize, b: usize| -> String { doc.chars[a.min(b)..b].iter().collect() };
+    let names: Vec<(usize, usize, String)> = ev
+        .participants
+        .iter()
+        .filter(|p| p.label == "PER")
+        .map(|p| (p.span.start, p.span.end, p.role.clone()))
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    let before_count = ev.participants.len();
+    ev.participants.retain(|p| {
+        if p.label != "TITLE" {
+            return true;
+        }
+        !names.iter().any(|(a, b, role)| {
+            if *role != p.role {
+                return false;
+            }
+            let (gap, title_first) = if p.span.end <= *a {
+                (text(p.span.end, *a), true)
+            } else if *b <= p.span.start {
+                (text(*b, p.span.start), false)
+            } else {
+                return false;
+            };
+            let words: Vec<&str> = gap.split_whitespace().collect();
+            let max = if title_first { 6 } else { 4 };
+            words.len() <= max
+                && !gap.chars().any(|c| "،,.:؛()«»\"-–".contains(c))
+                && (title_first || !words.first().is_some_and(|w| w.starts_with('و')))
+        })
+    });
+    let dropped = before_count - ev.participants.len();
+    ev.parties = ev
+        .parties
+        .saturating_sub(dropped)
+        .max(ev.participants.len());
+}
+
 /// Whether the name at token `t0` follows تابعة لـ (قافلة ... تابعة لبرنامج الأغذية): the
 /// convoy's owner, who gives the aid.
 fn convoy_owner_at(doc: &Doc, t0: usize) -> bool {
@@ -3072,6 +3117,7 @@ impl EventExtractor {
                     }
                     None => {}
                 }
+                drop_titles_of_named(doc, &mut event);
                 TracedEvent {
                     event,
                     candidates,

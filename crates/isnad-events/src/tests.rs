@@ -1985,3 +1985,22 @@ fn an_event_past_a_report_participle_is_said_through_it() {
     let e = ents(s, &[("PER", "خالد سالم")]);
     assert_eq!(types(&run(s, &e, &[])), ["STATEMENT"]);
 }
+
+#[test]
+fn a_title_cut_off_from_its_name_is_not_a_second_party() {
+    let s = "استقبل وزير الدولة خالد المرر اليوم المبعوث الخاص للحكومة الصينية إلى الشرق الأوسط جاي جيون.";
+    let e = ents(
+        s,
+        &[
+            ("TITLE", "وزير الدولة"),
+            ("PER", "خالد المرر"),
+            ("TITLE", "المبعوث الخاص للحكومة الصينية"),
+            ("PER", "جاي جيون"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    assert_eq!(types(&evs), ["CONSULT"], "{evs:#?}");
+    assert_eq!(names(&evs[0], "actor"), ["خالد المرر"]);
+    assert_eq!(names(&evs[0], "target"), ["جاي جيون"]);
+    assert_eq!(evs[0].parties, 2);
+}
