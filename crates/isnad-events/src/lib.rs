@@ -1028,6 +1028,9 @@ fn possessive_of(word: &str, entry: &str) -> bool {
 }
 
 /// Movement verbs an aid convoy or ship takes (قافلة ... دخلت، حمولة القافلة وصلت).
+/// Subtypes of talks that, with no party named, go on between the story's parties.
+const TALKS_SUBTYPES: &[&str] = &["talks"];
+
 /// Report verbs as circumstantial participles (normalised forms) and their lemmas: after a
 /// comma they open words of their own (، مشيراً إلى أن ...).
 const PARTICIPLE_REPORTS: &[(&str, &str)] = &[
@@ -4158,6 +4161,19 @@ impl EventExtractor {
             }
             g.extend(parts.drain(..).filter(|p| p.role == "target"));
             parts = g;
+        }
+        // اختتمت جولة جديدة من المفاوضات: talks with no party named are the story's talks,
+        // between the parties the last meeting or agreement named.
+        let story_talks = !e.verb
+            && e.etype == "CONSULT"
+            && TALKS_SUBTYPES.contains(&e.subtype.as_deref().unwrap_or(""))
+            && parts.is_empty()
+            && mem.parties_sentence.is_some_and(|p| p < si);
+        if story_talks {
+            parts = mem.last_parties.clone();
+            for p in parts.iter_mut() {
+                p.role = "actor".into();
+            }
         }
         // Place phrases that are not entities: العاصمة الأردنية، قصر بيان.
         if place.is_none() && !speech {

@@ -2004,3 +2004,24 @@ fn a_title_cut_off_from_its_name_is_not_a_second_party() {
     assert_eq!(names(&evs[0], "target"), ["جاي جيون"]);
     assert_eq!(evs[0].parties, 2);
 }
+
+#[test]
+fn talks_with_no_party_named_go_on_between_the_story_parties() {
+    let s = "التقى وزير الخارجية خالد سالم نظيره السوري محمد البشير في عمّان. واختتمت مساء أمس جولة جديدة من المفاوضات دون اتفاق.";
+    let e = ents(
+        s,
+        &[
+            ("PER", "خالد سالم"),
+            ("PER", "محمد البشير"),
+            ("GPE", "عمّان"),
+        ],
+    );
+    let evs = run_doc(s, &e, &[]);
+    let talks = evs
+        .iter()
+        .find(|e| e.trigger.text.starts_with("جولة"))
+        .unwrap();
+    let mut parties = names(talks, "actor");
+    parties.sort();
+    assert_eq!(parties, ["خالد سالم", "محمد البشير"], "{evs:#?}");
+}
