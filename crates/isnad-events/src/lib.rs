@@ -933,16 +933,23 @@ fn circumstantial_participle(doc: &Doc, i: usize) -> bool {
 
 /// A participle right after a comma (، داعياً، مطالبةً): it hangs on the clause before.
 fn after_comma_participle(doc: &Doc, i: usize) -> bool {
-    // مثمّناً ...، وداعياً: a second participle joined by و.
+    after_comma_word(doc, i).is_some_and(|w| {
+        (w.starts_with('م') || w.starts_with("دا")) && (w.ends_with('ا') || w.ends_with('ه'))
+    })
+}
+
+/// The word at token `i` when a comma comes right before it, without a joining و
+/// (مثمّناً ...، وداعياً: a second participle joined by و).
+fn after_comma_word<'d>(doc: &'d Doc, i: usize) -> Option<&'d str> {
+    if i == 0 || !matches!(doc.norm(i - 1), "،" | ",") {
+        return None;
+    }
     let w = doc.norm(i);
-    let w = w
-        .strip_prefix('و')
-        .filter(|r| r.chars().count() >= 5)
-        .unwrap_or(w);
-    i > 0
-        && matches!(doc.norm(i - 1), "،" | ",")
-        && (w.starts_with('م') || w.starts_with("دا"))
-        && (w.ends_with('ا') || w.ends_with('ه'))
+    Some(
+        w.strip_prefix('و')
+            .filter(|r| r.chars().count() >= 5)
+            .unwrap_or(w),
+    )
 }
 
 /// [المبعوث الخاص للحكومة الصينية] إلى الشرق الأوسط [جاي جيون]: a title the tagger cut
@@ -1060,14 +1067,7 @@ const PARTICIPLE_REPORTS: &[(&str, &str)] = &[
 
 /// The lemma of a report participle at token `i` (، مشيراً / ، ومؤكداً).
 fn participle_report(doc: &Doc, i: usize) -> Option<&'static str> {
-    if i == 0 || !matches!(doc.norm(i - 1), "،" | ",") {
-        return None;
-    }
-    let w = doc.norm(i);
-    let w = w
-        .strip_prefix('و')
-        .filter(|r| r.chars().count() >= 5)
-        .unwrap_or(w);
+    let w = after_comma_word(doc, i)?;
     PARTICIPLE_REPORTS
         .iter()
         .find(|(f, _)| *f == w)
