@@ -931,10 +931,12 @@ fn circumstantial_participle(doc: &Doc, i: usize) -> bool {
     after_comma_participle(doc, i) && w.starts_with('م') && w.chars().count() >= 5
 }
 
-/// A participle right after a comma (، داعياً، مطالبةً): it hangs on the clause before.
+/// A participle right after a comma (، داعياً، مطالبةً، مطالبين): it hangs on the clause
+/// before.
 fn after_comma_participle(doc: &Doc, i: usize) -> bool {
     after_comma_word(doc, i).is_some_and(|w| {
-        (w.starts_with('م') || w.starts_with("دا")) && (w.ends_with('ا') || w.ends_with('ه'))
+        (w.starts_with('م') || w.starts_with("دا"))
+            && (w.ends_with('ا') || w.ends_with('ه') || w.ends_with("ين"))
     })
 }
 
@@ -2924,6 +2926,76 @@ impl EventExtractor {
                 && f.channel.is_some()
                 && etype == "STATEMENT"
                 && (channel_subject || !inherits);
+            // تظاهر العشرات أمام مقر X، مطالبين إياها بـ...: protesters nobody names still
+            // demand; the request has no speaker and no actor, and a pronoun object points
+            // at the body protested before.
+            let protest_demand = speaker.is_none()
+                && f.kind == FrameKind::Propose
+                && after_comma_participle(doc, f.at)
+                && events.iter().any(|e| {
+                    e.sentence == si
+                        && e.event_type == "PROTEST"
+                        && e.trigger.end <= doc.toks[f.at].start
+                });
+            if protest_demand {
+                used_frames.insert(fi);
+                let pronoun_object =
+                    f.at + 1 < s1 && matches!(doc.norm(f.at + 1), "اياها" | "اياه" | "اياهم");
+                let participants: Vec<Participant> = if pronoun_object {
+                    units
+                        .iter()
+                        .rev()
+                        .find(|u| {
+                            u.t1 <= f.at && u.t0 >= s0 && matches!(u.label.as_str(), "ORG" | "GPE")
+                        })
+                        .map(|u| Participant {
+                            span: u.span.clone(),
+                            role: "target".into(),
+                            label: u.label.clone(),
+                        })
+                        .into_iter()
+                        .collect()
+                } else {
+                    self.addressees(doc, f.at, s1, &units, &mem.last_parties, usize::MAX)
+                };
+                let date = tx
+                    .iter()
+                    .rev()
+                    .find(|(a, _, t)| {
+                        *a < f.at && t.value.as_ref().is_some_and(|v| !v.starts_with('P'))
+                    })
+                    .map(|(_, _, t)| EventDate {
+                        span: Span {
+                            start: t.start,
+                            end: t.end,
+                            text: t.text.clone(),
+                        },
+                        value: t.value.clone(),
+                        inherited: false,
+                    });
+                events.push(EventMention {
+                    sentence: si,
+                    trigger: doc.span_of_tokens(f.at, f.at + 1),
+                    event_type: "REQUEST".to_string(),
+                    subtype: None,
+                    parties: participants.len(),
+                    participants,
+                    place: None,
+                    date,
+                    modality: Modality::Asserted,
+                    modality_cue: None,
+                    topics: Vec::new(),
+                    attribution: Attribution {
+                        speaker: None,
+                        speaker_label: None,
+                        channel: None,
+                        relays: Vec::new(),
+                        outlet: outlet.map(str::to_string),
+                        stance: f.lemma.clone(),
+                    },
+                });
+                continue;
+            }
             let Some((sp, lab)) = speaker.or_else(|| {
                 if issuerless {
                     f.channel.clone().map(|c| (c, String::new()))
