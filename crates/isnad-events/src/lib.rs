@@ -1693,12 +1693,31 @@ impl EventExtractor {
         if let Some(m) = &self.dates {
             dates::apply(m, &doc, sentences, timexes, &mut out);
         }
+        for t in out.iter_mut() {
+            date_to_start(&mut t.event);
+        }
         if !trace {
             for t in out.iter_mut() {
                 widen_to_light_verb(&doc, &mut t.event);
             }
         }
         out
+    }
+}
+
+/// An event that happened over a stretch (اعتصموا منذ الأحد، زارت الجزائر يومي 16 و17)
+/// is dated to the day it began; a planned stretch (between August and September) stays
+/// one.
+fn date_to_start(ev: &mut EventMention) {
+    if ev.modality != Modality::Asserted {
+        return;
+    }
+    if let Some(d) = ev.date.as_mut() {
+        if let Some((start, _)) = d.value.as_deref().and_then(|v| v.split_once('/')) {
+            if !start.is_empty() && !start.starts_with('P') {
+                d.value = Some(start.to_string());
+            }
+        }
     }
 }
 
