@@ -987,9 +987,26 @@ fn drop_titles_of_named(doc: &Doc, ev: &mut EventMention) {
             };
             let words: Vec<&str> = gap.split_whitespace().collect();
             let max = if title_first { 6 } else { 4 };
-            words.len() <= max
+            let plain = words.len() <= max
                 && !gap.chars().any(|c| "،,.:؛()«»\"-–".contains(c))
-                && (title_first || !words.first().is_some_and(|w| w.starts_with('و')))
+                && (title_first || !words.first().is_some_and(|w| w.starts_with('و')));
+            // [وزيرة التجارة]، السيدة [زينب …]؛ [نظيرها المغربي]، وزير الصناعة، السيد
+            // [كريم العلوي]: titles in apposition, one after another, before the name.
+            let appositive = title_first
+                && words.len() <= 8
+                && !gap.chars().any(|c| ".:؛()«»\"-–".contains(c))
+                && gap.split(['،', ',']).enumerate().all(|(i, seg)| {
+                    let ws: Vec<&str> = seg.split_whitespace().collect();
+                    // وزيرة التجارة] والسياحة، السيدة: a title word joined by و may end the
+                    // title the tagger cut short.
+                    let title_tail = i == 0 && ws.len() == 1;
+                    ws.len() <= 4
+                        && !ws.first().is_some_and(|w| {
+                            (w.starts_with('و') && !title_tail)
+                                || ["مع", "من", "الى", "إلى", "في", "عن", "على", "بين"].contains(w)
+                        })
+                });
+            plain || appositive
         })
     });
     let dropped = before_count - ev.participants.len();
@@ -2862,7 +2879,11 @@ impl EventExtractor {
                     && ev.participants.len() >= 2
                     && !from_group
                 {
-                    mem.last_parties = ev.participants.clone();
+                    // The parties a later group word stands for are people by name, not
+                    // the titles around the names.
+                    let mut named = ev.clone();
+                    drop_titles_of_named(doc, &mut named);
+                    mem.last_parties = named.participants;
                     mem.parties_sentence = Some(si);
                 }
                 events.push(ev);
