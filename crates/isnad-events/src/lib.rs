@@ -2498,7 +2498,13 @@ impl EventExtractor {
                 // قال إن بلاده «حريصة على التعاون»: words quoted are the speaker's, and an
                 // event word inside them is part of the statement, not an event reported.
                 // A verb is predicated even there (إن الحكومة «تقف خلف الوزير»).
+                // Not what a request asks for in quotes (دعا الطرفين إلى «وقف فوري لإطلاق
+                // النار»): that is the event proposed.
+                let asked_for = frames.iter().any(|f| {
+                    f.kind == FrameKind::Propose && f.at < i && f.content <= i && i <= f.content + 2
+                });
                 let quoted = !h.entry.verb
+                    && !asked_for
                     && doc.chars[doc.toks[s0].start..doc.toks[i].start]
                         .iter()
                         .rev()
