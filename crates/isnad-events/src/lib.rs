@@ -4104,6 +4104,16 @@ impl EventExtractor {
             // قافلة ... تابعة لبرنامج الأغذية: whose convoy it is gives the aid.
             let owner =
                 e.etype == "AID" && matches!(prep, "ل" | "لل") && convoy_owner_at(doc, u.t0);
+            // وقف استيراد الخضروات من المغرب: the country whose goods are banned.
+            let banned_from = e.etype == "SANCTION"
+                && after
+                && prep == "من"
+                && matches!(u.label.as_str(), "GPE" | "ORG");
+            // ضربات على مواقع تابعة للحوثيين: whose positions are struck or raided.
+            let struck_owner = matches!(e.etype.as_str(), "ASSAULT" | "COERCE")
+                && after
+                && matches!(prep, "ل" | "لل")
+                && convoy_owner_at(doc, u.t0);
             let recipient = matches!(e.etype.as_str(), "AID" | "SUPPORT")
                 && after
                 && !owner
@@ -4113,7 +4123,7 @@ impl EventExtractor {
                 true
             } else if owner {
                 true
-            } else if protested || aimed_at || recipient {
+            } else if protested || aimed_at || recipient || banned_from || struck_owner {
                 false
             } else if adjacent_conj {
                 last_role.unwrap_or(true)
