@@ -2025,3 +2025,133 @@ fn talks_with_no_party_named_go_on_between_the_story_parties() {
     parties.sort();
     assert_eq!(parties, ["خالد سالم", "محمد البشير"], "{evs:#?}");
 }
+
+#[test]
+fn protesters_nobody_names_still_demand() {
+    let s = "اعتصم ذوو الأسرى اليوم أمام مقر اللجنة الدولية، مطالبين إياها بممارسة ضغط حقيقي.";
+    let e = ents(s, &[("ORG", "اللجنة الدولية")]);
+    let t = [timex(s, "اليوم", "2026-06-14")];
+    let evs = run(s, &e, &t);
+    assert_eq!(types(&evs), ["PROTEST", "REQUEST"], "{evs:#?}");
+    let req = &evs[1];
+    assert!(req.attribution.speaker.is_none());
+    assert_eq!(req.attribution.stance.as_deref(), Some("طالب"));
+    assert!(names(req, "actor").is_empty());
+    assert_eq!(names(req, "target"), ["اللجنة الدولية"]);
+    assert_eq!(
+        req.date.as_ref().and_then(|d| d.value.as_deref()),
+        Some("2026-06-14")
+    );
+    // No protest before it: a plural participle with no one to say it is no event.
+    let s = "وفي سياق آخر، مطالبين بالإسراع في الصفقة.";
+    assert!(types(&run(s, &[], &[])).iter().all(|t| *t != "REQUEST"));
+}
+
+#[test]
+fn an_event_over_a_stretch_is_dated_to_its_first_day() {
+    let s = "يخوض الأسرى إضراباً عن الطعام منذ الأحد الماضي.";
+    let t = [timex(s, "منذ الأحد الماضي", "2026-10-18/2026-10-20")];
+    let evs = run(s, &[], &t);
+    assert_eq!(types(&evs), ["PROTEST"], "{evs:#?}");
+    assert_eq!(
+        evs[0].date.as_ref().and_then(|d| d.value.as_deref()),
+        Some("2026-10-18")
+    );
+    // A planned stretch stays one.
+    let s = "سيزور الوزير خالد سالم عمّان.";
+    let mut ev = run(s, &ents(s, &[("PER", "خالد سالم"), ("GPE", "عمّان")]), &[])
+        .into_iter()
+        .next()
+        .unwrap();
+    assert_eq!(ev.modality, Modality::Planned);
+    ev.date = Some(EventDate {
+        span: Span {
+            start: 0,
+            end: 1,
+            text: "x".into(),
+        },
+        value: Some("2026-08/2026-09".into()),
+        inherited: false,
+    });
+    crate::date_to_start(&mut ev);
+    assert_eq!(
+        ev.date.as_ref().and_then(|d| d.value.as_deref()),
+        Some("2026-08/2026-09")
+    );
+}
+
+#[test]
+fn titles_in_apposition_before_a_name_are_that_person() {
+    let s = "تلقت وزيرة التجارة، السيدة زينب سالم، اتصالاً هاتفياً من نظيرها المغربي، وزير الصناعة، السيد كريم العلوي.";
+    let e = ents(
+        s,
+        &[
+            ("TITLE", "وزيرة التجارة"),
+            ("TITLE", "السيدة"),
+            ("PER", "زينب سالم"),
+            ("TITLE", "نظيرها المغربي"),
+            ("TITLE", "وزير الصناعة"),
+            ("TITLE", "السيد"),
+            ("PER", "كريم العلوي"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    assert_eq!(types(&evs), ["CONSULT"], "{evs:#?}");
+    let mut all: Vec<String> = evs[0]
+        .participants
+        .iter()
+        .map(|p| p.span.text.clone())
+        .collect();
+    all.sort();
+    assert_eq!(all, ["زينب سالم", "كريم العلوي"], "{evs:#?}");
+}
+
+#[test]
+fn a_quoted_event_a_request_asks_for_is_proposed() {
+    let s = "ودعا الاتحاد الأفريقي الطرفين إلى «وقف فوري لإطلاق النار».";
+    let e = ents(s, &[("ORG", "الاتحاد الأفريقي")]);
+    let evs = run(s, &e, &[]);
+    assert_eq!(types(&evs), ["AGREE"], "{evs:#?}");
+    assert_eq!(evs[0].modality, Modality::Proposed);
+    // Quoted words of a statement stay the statement's.
+    let s = "وقال الوزير خالد سالم إن بلاده «حريصة على التعاون».";
+    let e = ents(s, &[("PER", "خالد سالم")]);
+    assert_eq!(types(&run(s, &e, &[])), ["STATEMENT"]);
+}
+
+#[test]
+fn an_import_ban_falls_on_the_country_named_after_it() {
+    let s = "وقررت وزارة التجارة وقف استيراد الخضروات والفواكه من المغرب.";
+    let e = ents(s, &[("ORG", "وزارة التجارة"), ("GPE", "المغرب")]);
+    let evs = run(s, &e, &[]);
+    assert_eq!(types(&evs), ["SANCTION"], "{evs:#?}");
+    assert_eq!(names(&evs[0], "actor"), ["وزارة التجارة"]);
+    assert_eq!(names(&evs[0], "target"), ["المغرب"]);
+}
+
+#[test]
+fn force_and_pressure_wording_of_the_newer_stories() {
+    for (s, ents_list, ty) in [
+        (
+            "فكك المكتب المركزي خلية إرهابية في الرباط.",
+            vec![("ORG", "المكتب المركزي"), ("GPE", "الرباط")],
+            "COERCE",
+        ),
+        (
+            "وعلّق الجيش مشاركته في المفاوضات مع الدعم السريع.",
+            vec![("ORG", "الجيش"), ("ORG", "الدعم السريع")],
+            "SANCTION",
+        ),
+        (
+            "ولم يحضر السلطان هيثم بن طارق القمة هذا العام.",
+            vec![("PER", "هيثم بن طارق")],
+            "CONSULT",
+        ),
+    ] {
+        let e = ents(s, &ents_list);
+        assert_eq!(types(&run(s, &e, &[])).first(), Some(&ty), "{s}");
+    }
+    // تفكيك alone is not coercion (تفكيك الألغام is, but not a cell): the object decides.
+    let s = "أعلنت الوزارة خطة لتفكيك المصانع القديمة.";
+    assert!(!types(&run(s, &ents(s, &[("ORG", "الوزارة")]), &[])).contains(&"COERCE"));
+}
