@@ -3450,8 +3450,15 @@ impl EventExtractor {
             return false;
         }
         // قافلة مساعدات وصلت إلى المدينة، وصلت قافلة مساعدات: the aid arrives, no one visits.
+        // A person named as the subject visits (يزور قائد الجيش الرياض لبحث صرف المنحة).
+        let person_subject = units.iter().any(|u| {
+            matches!(u.label.as_str(), "PER" | "TITLE")
+                && u.prep.is_none()
+                && (u.t0 >= h.t1 && u.t0 <= h.t1 + 1 || u.t1 == h.t0)
+        });
         if e.visit
             && e.verb
+            && !person_subject
             && (h.t0.saturating_sub(6).max(s0)..(h.t1 + 12).min(s1))
                 .filter(|&k| k < h.t0 || k >= h.t1)
                 .any(|k| {

@@ -2155,3 +2155,23 @@ fn force_and_pressure_wording_of_the_newer_stories() {
     let s = "أعلنت الوزارة خطة لتفكيك المصانع القديمة.";
     assert!(!types(&run(s, &ents(s, &[("ORG", "الوزارة")]), &[])).contains(&"COERCE"));
 }
+
+#[test]
+fn a_person_who_travels_to_discuss_aid_visits() {
+    let s = "ويُنتظر أن يزور قائد الجيش رودولف هيكل الرياض الأسبوع المقبل لبحث آليات صرف المنحة السعودية.";
+    let e = ents(
+        s,
+        &[
+            ("TITLE", "قائد الجيش"),
+            ("PER", "رودولف هيكل"),
+            ("GPE", "الرياض"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    assert_eq!(evs[0].event_type, "CONSULT", "{evs:#?}");
+    assert_eq!(names(&evs[0], "actor"), ["رودولف هيكل"]);
+    // A convoy that arrives is the aid, and no one visits.
+    let s = "وصلت قافلة مساعدات إلى مدينة الفاشر اليوم.";
+    let e = ents(s, &[("GPE", "الفاشر")]);
+    assert!(!types(&run(s, &e, &[])).contains(&"CONSULT"));
+}
