@@ -4388,6 +4388,19 @@ impl EventExtractor {
                 }
             }
         }
+        // التقى X نظيره Y، كما اجتمع بـZ: a verb after كما or ثم with no subject of its own
+        // is done by the actor of the event before it in the sentence.
+        let also = e.verb
+            && h.t0 > x.s0
+            && matches!(doc.norm(h.t0 - 1), "كما" | "وكما" | "ثم")
+            && parts.iter().all(|p| p.role != "actor");
+        if also && !joined && !from_caller {
+            if let Some((sp, label)) = x.prev_actor.clone().filter(|(_, l)| l != "SRC") {
+                if parts.iter().all(|p| p.span.start != sp.start) {
+                    speaker_acts(&mut parts, sp, label);
+                }
+            }
+        }
         // تلقى X اتصالاً من Y، ثمّن خلاله ...: a verb done during the event before it, with
         // no subject of its own, has that event's first-named party as subject; the names
         // after it are its targets.

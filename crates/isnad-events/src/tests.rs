@@ -2175,3 +2175,21 @@ fn a_person_who_travels_to_discuss_aid_visits() {
     let e = ents(s, &[("GPE", "الفاشر")]);
     assert!(!types(&run(s, &e, &[])).contains(&"CONSULT"));
 }
+
+#[test]
+fn a_verb_after_kama_is_done_by_the_actor_before_it() {
+    let s = "والتقى نواف سلام الوزير فيصل بن فرحان، كما اجتمع بـالمبعوث الأميركي توم براك لنحو ساعة.";
+    let e = ents(
+        s,
+        &[
+            ("PER", "نواف سلام"),
+            ("PER", "فيصل بن فرحان"),
+            ("TITLE", "المبعوث الأميركي"),
+            ("PER", "توم براك"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    assert_eq!(types(&evs), ["CONSULT", "CONSULT"], "{evs:#?}");
+    assert_eq!(names(&evs[1], "actor"), ["نواف سلام"]);
+    assert_eq!(names(&evs[1], "target"), ["توم براك"]);
+}
