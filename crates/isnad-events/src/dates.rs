@@ -275,9 +275,8 @@ fn same_date(a: &Option<EventDate>, b: &Option<EventDate>) -> bool {
     }
 }
 
-/// Token index of char offset `c`.
 /// A temporal expression as an event's date (`inherited` when it is another sentence's).
-fn timex_date(x: &TimexSpan, inherited: bool) -> EventDate {
+pub(crate) fn timex_date(x: &TimexSpan, inherited: bool) -> EventDate {
     EventDate {
         span: Span {
             start: x.start,
@@ -289,6 +288,7 @@ fn timex_date(x: &TimexSpan, inherited: bool) -> EventDate {
     }
 }
 
+/// Token index of char offset `c`.
 fn tok_at(doc: &Doc, c: usize) -> usize {
     doc.toks.partition_point(|t| t.end <= c)
 }

@@ -3010,15 +3010,7 @@ impl EventExtractor {
                     .find(|(a, _, t)| {
                         *a < f.at && t.value.as_ref().is_some_and(|v| !v.starts_with('P'))
                     })
-                    .map(|(_, _, t)| EventDate {
-                        span: Span {
-                            start: t.start,
-                            end: t.end,
-                            text: t.text.clone(),
-                        },
-                        value: t.value.clone(),
-                        inherited: false,
-                    });
+                    .map(|(_, _, t)| dates::timex_date(t, false));
                 events.push(EventMention {
                     sentence: si,
                     trigger: doc.span_of_tokens(f.at, f.at + 1),
@@ -3110,15 +3102,7 @@ impl EventExtractor {
                         })
                         .take(1),
                 )
-                .map(|(_, _, t)| EventDate {
-                    span: Span {
-                        start: t.start,
-                        end: t.end,
-                        text: t.text.clone(),
-                    },
-                    value: t.value.clone(),
-                    inherited: false,
-                })
+                .map(|(_, _, t)| dates::timex_date(t, false))
                 .next();
             let mut participants = if issuerless {
                 Vec::new()
@@ -4546,15 +4530,7 @@ impl EventExtractor {
                 }
             }
         }
-        let date = x.date.map(|(_, t)| EventDate {
-            span: Span {
-                start: t.start,
-                end: t.end,
-                text: t.text.clone(),
-            },
-            value: t.value.clone(),
-            inherited: false,
-        });
+        let date = x.date.map(|(_, t)| dates::timex_date(t, false));
         if modality.rank() < Modality::Planned.rank() {
             if let Some(d) = &date {
                 let future = x.date.is_some_and(|(_, t)| t.after_publication)
