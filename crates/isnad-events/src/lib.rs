@@ -1722,6 +1722,33 @@ impl EventExtractor {
     }
 }
 
+/// An event a frame verb makes by itself (a bare request, a declaration): asserted, with no
+/// place of its own.
+fn frame_event(
+    sentence: usize,
+    trigger: Span,
+    etype: &str,
+    subtype: Option<String>,
+    participants: Vec<Participant>,
+    date: Option<EventDate>,
+    attribution: Attribution,
+) -> EventMention {
+    EventMention {
+        sentence,
+        trigger,
+        event_type: etype.to_string(),
+        subtype,
+        parties: participants.len(),
+        participants,
+        place: None,
+        date,
+        modality: Modality::Asserted,
+        modality_cue: None,
+        topics: Vec::new(),
+        attribution,
+    }
+}
+
 /// An event that happened over a stretch (اعتصموا منذ الأحد، زارت الجزائر يومي 16 و17)
 /// is dated to the day it began; a planned stretch (between August and September) stays
 /// one.
@@ -3011,27 +3038,24 @@ impl EventExtractor {
                         *a < f.at && t.value.as_ref().is_some_and(|v| !v.starts_with('P'))
                     })
                     .map(|(_, _, t)| dates::timex_date(t, false));
-                events.push(EventMention {
-                    sentence: si,
-                    trigger: doc.span_of_tokens(f.at, f.at + 1),
-                    event_type: "REQUEST".to_string(),
-                    subtype: None,
-                    parties: participants.len(),
+                let att = Attribution {
+                    speaker: None,
+                    speaker_label: None,
+                    channel: None,
+                    relays: Vec::new(),
+                    outlet: outlet.map(str::to_string),
+                    stance: f.lemma.clone(),
+                };
+                let trig = doc.span_of_tokens(f.at, f.at + 1);
+                events.push(frame_event(
+                    si,
+                    trig,
+                    "REQUEST",
+                    None,
                     participants,
-                    place: None,
                     date,
-                    modality: Modality::Asserted,
-                    modality_cue: None,
-                    topics: Vec::new(),
-                    attribution: Attribution {
-                        speaker: None,
-                        speaker_label: None,
-                        channel: None,
-                        relays: Vec::new(),
-                        outlet: outlet.map(str::to_string),
-                        stance: f.lemma.clone(),
-                    },
-                });
+                    att,
+                ));
                 continue;
             }
             let Some((sp, lab)) = speaker.or_else(|| {
@@ -3124,20 +3148,7 @@ impl EventExtractor {
                     speaker_start,
                 ));
             }
-            events.push(EventMention {
-                sentence: si,
-                trigger: trig,
-                event_type: etype.to_string(),
-                subtype: sub,
-                parties: participants.len(),
-                participants,
-                place: None,
-                date,
-                modality: Modality::Asserted,
-                modality_cue: None,
-                topics: Vec::new(),
-                attribution: att,
-            });
+            events.push(frame_event(si, trig, etype, sub, participants, date, att));
         }
         events.sort_by_key(|e| e.trigger.start);
         self.same_sentence_dates(doc, &mut events, &tok_of);
