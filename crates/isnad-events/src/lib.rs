@@ -2959,9 +2959,28 @@ impl EventExtractor {
             // participle is made by the main clause's actor.
             // نفى X ...، داعياً: or the speaker of the frame it hangs on.
             let participle_speaker = || {
+                // كشف X أن الجماعة احتجزت ...، مطالباً: when the event before sits in what a
+                // speaker reports, the participle hangs on the speaker's clause.
+                let reporter = frames[..fi]
+                    .iter()
+                    .rev()
+                    .filter(|o| {
+                        o.at >= s0
+                            && o.at < f.at
+                            && matches!(o.kind, FrameKind::Report | FrameKind::Deny)
+                    })
+                    .find(|o| o.speaker.is_some())
+                    .filter(|o| {
+                        events
+                            .iter()
+                            .rev()
+                            .find(|e| e.sentence == si && e.trigger.end <= doc.toks[f.at].start)
+                            .is_none_or(|e| e.trigger.start >= doc.toks[o.content.min(f.at)].start)
+                    })
+                    .and_then(|o| o.speaker.clone());
                 (f.kind == FrameKind::Propose && after_comma_participle(doc, f.at))
                     .then(|| {
-                        earlier_actor(false).or_else(|| {
+                        reporter.or_else(|| earlier_actor(false)).or_else(|| {
                             frames[..fi]
                                 .iter()
                                 .rev()
@@ -2988,8 +3007,16 @@ impl EventExtractor {
             let joined = joined_subject();
             let inherits = f.inherits && joined.is_none() && !channel_subject;
             // وأوضح البيان: the issuer named before, when there is one.
+            // ، مطالباً الأمم المتحدة بـ...: the name after a participle is whom it asks, the
+            // one who asks is the main clause's subject.
+            let asks_after_comma =
+                f.kind == FrameKind::Propose && after_comma_participle(doc, f.at);
             let speaker = if channel_subject {
                 f.speaker.clone()
+            } else if asks_after_comma {
+                joined
+                    .or_else(participle_speaker)
+                    .or_else(|| f.speaker.clone())
             } else {
                 joined
                     .or_else(|| f.speaker.clone())

@@ -2193,3 +2193,23 @@ fn a_verb_after_kama_is_done_by_the_actor_before_it() {
     assert_eq!(names(&evs[1], "actor"), ["نواف سلام"]);
     assert_eq!(names(&evs[1], "target"), ["توم براك"]);
 }
+
+#[test]
+fn the_name_after_a_request_participle_is_asked_not_asking() {
+    let s = "وكشف المتحدث سالم الحداد أن الجماعة احتجزت عشرات المدنيين، مطالباً الأمم المتحدة بموقف واضح.";
+    let e = ents(
+        s,
+        &[
+            ("PER", "سالم الحداد"),
+            ("ORG", "الجماعة"),
+            ("ORG", "الأمم المتحدة"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    let req = evs
+        .iter()
+        .find(|e| e.event_type == "REQUEST")
+        .expect("a request");
+    assert_eq!(names(req, "actor"), ["سالم الحداد"], "{evs:#?}");
+    assert_eq!(names(req, "target"), ["الأمم المتحدة"]);
+}
