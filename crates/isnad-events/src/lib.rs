@@ -3164,6 +3164,35 @@ impl EventExtractor {
                     label: lab,
                 }]
             };
+            // دانت السعودية وقطر ومصر ...، داعيةً: every subject of the clause asks.
+            if asks_after_comma && participants.len() == 1 {
+                let first = participants[0].span.start;
+                if let Some(e) = events
+                    .iter()
+                    .rev()
+                    .find(|e| e.sentence == si && e.trigger.end <= doc.toks[f.at].start)
+                {
+                    let mut actors: Vec<&Participant> = e
+                        .participants
+                        .iter()
+                        .filter(|p| p.role == "actor")
+                        .collect();
+                    actors.sort_by_key(|p| p.span.start);
+                    if actors.first().is_some_and(|p| p.span.start == first) {
+                        // Only the names listed with it (X وY وZ), not one named elsewhere.
+                        for w in actors.windows(2) {
+                            let between: String = doc.chars[w[0].span.end..w[1].span.start]
+                                .iter()
+                                .filter(|c| !c.is_whitespace())
+                                .collect();
+                            if !matches!(between.as_str(), "و" | "،" | "") {
+                                break;
+                            }
+                            participants.push(w[1].clone());
+                        }
+                    }
+                }
+            }
             if etype == "REQUEST" && !participants.is_empty() {
                 let speaker_start = participants[0].span.start;
                 participants.extend(self.addressees(
@@ -4822,7 +4851,14 @@ impl EventExtractor {
         let n = doc.norm(k);
         let prep_word = matches!(n, "علي" | "الي");
         let g = if prep_word { k + 1 } else { k };
-        if g < s1 && prep_word && (doc.is(g, "group") || doc.multi_at(g, "group").is_some()) {
+        // دعا الطرفين إلى ...، حث البلدين على ...: a group word as the object is asked.
+        let group_object = !prep_word
+            && (doc.is(g, "group") || doc.multi_at(g, "group").is_some())
+            && ((g + 1)..(g + 3).min(s1)).any(|j| matches!(doc.norm(j), "الي" | "علي"));
+        if g < s1
+            && (prep_word || group_object)
+            && (doc.is(g, "group") || doc.multi_at(g, "group").is_some())
+        {
             return last_parties
                 .iter()
                 .map(|p| Participant {

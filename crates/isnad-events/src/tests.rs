@@ -2213,3 +2213,43 @@ fn the_name_after_a_request_participle_is_asked_not_asking() {
     assert_eq!(names(req, "actor"), ["سالم الحداد"], "{evs:#?}");
     assert_eq!(names(req, "target"), ["الأمم المتحدة"]);
 }
+
+#[test]
+fn every_listed_subject_asks_in_a_participle() {
+    let s = "ودانت الأردن والكويت وسلطنة عمان الاعتداء، داعيةً المجتمع الدولي إلى التحرك.";
+    let e = ents(
+        s,
+        &[("GPE", "الأردن"), ("GPE", "الكويت"), ("GPE", "سلطنة عمان")],
+    );
+    let evs = run(s, &e, &[]);
+    let req = evs
+        .iter()
+        .find(|e| e.event_type == "REQUEST")
+        .expect("a request");
+    assert_eq!(
+        names(req, "actor"),
+        ["الأردن", "الكويت", "سلطنة عمان"],
+        "{evs:#?}"
+    );
+}
+
+#[test]
+fn a_group_word_asked_is_the_last_meeting_parties() {
+    let s = "والتقى الوزير خالد العمري نظيره سمير داود في القاهرة. من جهته، رحّب المبعوث رامي فارس بالوساطة المصرية، داعياً الجانبين إلى ضبط النفس.";
+    let e = ents(
+        s,
+        &[
+            ("PER", "خالد العمري"),
+            ("PER", "سمير داود"),
+            ("GPE", "القاهرة"),
+            ("PER", "رامي فارس"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    let req = evs
+        .iter()
+        .find(|e| e.event_type == "REQUEST")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert_eq!(names(req, "actor"), ["رامي فارس"], "{evs:#?}");
+    assert_eq!(names(req, "target"), ["خالد العمري", "سمير داود"]);
+}
