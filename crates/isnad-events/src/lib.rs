@@ -4030,7 +4030,9 @@ impl EventExtractor {
             .iter()
             .flat_map(|f| f.speaker.iter().map(|(s, _)| s).chain(f.relays.iter()))
             .collect();
-        let speech = e.speech || is_speech_type(&e.etype);
+        // لم يصدر أي تعليق من X: a comment nobody made has no speaker.
+        let no_comment = e.etype == "STATEMENT" && !e.pre.is_empty();
+        let speech = e.speech || (is_speech_type(&e.etype) && !no_comment);
         let mut actors: Vec<&Unit> = Vec::new();
         let mut targets: Vec<&Unit> = Vec::new();
         let mut place: Option<Span> = None;
@@ -4186,6 +4188,14 @@ impl EventExtractor {
             } else if adjacent_conj {
                 last_role.unwrap_or(true)
             } else if of_body {
+                true
+            } else if matches!(prep, "من" | "عن")
+                && e.etype == "STATEMENT"
+                && !e.pre.is_empty()
+                && after
+                && u.t0 <= h.t1 + 3
+            {
+                // لم يصدر أي تعليق رسمي من عمّان: who made no comment.
                 true
             } else if !matches!(prep, "" | "مع" | "ب" | "من" | "بين") {
                 continue;
@@ -5097,6 +5107,27 @@ impl EventExtractor {
                     doc.span_of_tokens(v, v + 1).text,
                     &mut best,
                 );
+            }
+        }
+        // لم يصدر حتى مساء أمس أي تعليق، دون أن يصدر أي تعليق: a negated light verb the
+        // noun needs denies it, however far back.
+        if !h.entry.pre.is_empty() {
+            let light = (h.t0.saturating_sub(8).max(lo)..h.t0).rev().find(|&k| {
+                let w = doc.norm(k);
+                let w = w.strip_prefix('و').unwrap_or(w);
+                h.entry.pre.iter().any(|st| w.starts_with(st.as_str()))
+            });
+            if let Some(k) = light.filter(|&k| k > lo) {
+                let before = doc.norm(k - 1);
+                let before = before.strip_prefix('و').unwrap_or(before);
+                let dun = before == "ان" && k >= lo + 2 && doc.norm(k - 2) == "دون";
+                if matches!(before, "لم" | "لن") || dun {
+                    take(
+                        Modality::Denied,
+                        doc.span_of_tokens(k - 1, k).text,
+                        &mut best,
+                    );
+                }
             }
         }
         // A nominal trigger's own verb may follow it: قمة ... قد تعقد، الاجتماع سيعقد.

@@ -2253,3 +2253,24 @@ fn a_group_word_asked_is_the_last_meeting_parties() {
     assert_eq!(names(req, "actor"), ["رامي فارس"], "{evs:#?}");
     assert_eq!(names(req, "target"), ["خالد العمري", "سمير داود"]);
 }
+
+#[test]
+fn no_comment_from_a_party_is_its_denied_statement() {
+    let s = "في المقابل، لم يصدر حتى مساء أمس أي تعليق رسمي من أنقرة على القصف.";
+    let e = ents(s, &[("GPE", "أنقرة")]);
+    let evs = run(s, &e, &[]);
+    let st = evs
+        .iter()
+        .find(|e| e.event_type == "STATEMENT")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert_eq!(st.modality, Modality::Denied);
+    assert_eq!(names(st, "actor"), ["أنقرة"]);
+    // Suspending talks is still a sanction.
+    let s = "وقرر الوفد تعليق مشاركته في المفاوضات.";
+    let evs = run(s, &ents(s, &[("ORG", "الوفد")]), &[]);
+    let t = types(&evs);
+    assert!(
+        t.contains(&"SANCTION") && !t.contains(&"STATEMENT"),
+        "{t:?}"
+    );
+}
