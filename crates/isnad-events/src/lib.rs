@@ -4630,6 +4630,26 @@ impl EventExtractor {
         let date = date
             .or_else(|| x.prev_date.clone().filter(|_| during))
             .or_else(|| {
+                // أكد X ...، محمّلاً Y المسؤولية: a speech act as a participle is made on the
+                // occasion of the clause it hangs on, or of the sentence before.
+                if speech && modality == Modality::Asserted && circumstantial_participle(doc, h.t0)
+                {
+                    return x
+                        .prev_date
+                        .clone()
+                        .or_else(|| {
+                            mem.history
+                                .iter()
+                                .rev()
+                                .take_while(|p| p.sentence + 1 >= si)
+                                .find(|p| p.date.is_some() && p.modality == Modality::Asserted)
+                                .and_then(|p| p.date.clone())
+                        })
+                        .map(|mut d| {
+                            d.inherited = true;
+                            d
+                        });
+                }
                 if speech {
                     // وأكدت الوزارة ...، وأضاف أن: a sentence that goes on with the statement
                     // of the sentence before keeps the date of that statement's occasion.

@@ -2274,3 +2274,27 @@ fn no_comment_from_a_party_is_its_denied_statement() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_speech_participle_takes_the_day_of_its_clause() {
+    let s = "واستقبل الرئيس قيس سعيد أمس وزير الداخلية خالد النوري، متوعداً كل من يعبث بأمن البلاد.";
+    let e = ents(
+        s,
+        &[
+            ("TITLE", "الرئيس"),
+            ("PER", "قيس سعيد"),
+            ("TITLE", "وزير الداخلية"),
+            ("PER", "خالد النوري"),
+        ],
+    );
+    let evs = run(s, &e, &[timex(s, "أمس", "2026-10-28")]);
+    let threat = evs
+        .iter()
+        .find(|e| e.event_type == "THREATEN")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert_eq!(names(threat, "actor"), ["قيس سعيد"]);
+    assert_eq!(
+        threat.date.as_ref().and_then(|d| d.value.as_deref()),
+        Some("2026-10-28")
+    );
+}
