@@ -4462,6 +4462,30 @@ impl EventExtractor {
                 }
             }
         }
+        // وصل X إلى مسقط، حيث استقبله السلطان: a meeting verb with an object pronoun meets
+        // the subject of the event before it.
+        let object_pronoun = e.verb
+            && e.etype == "CONSULT"
+            && e.words.len() == 1
+            && possessive_of(doc.norm(h.t0).trim_start_matches('و'), &e.words[0])
+            && parts.iter().all(|p| p.role != "target");
+        // Or, with no event before it, the person the sentence opens with (وكان X قد
+        // استهل جولته بمسقط، حيث استقبله ...).
+        let first_person = || {
+            x.units
+                .iter()
+                .find(|u| u.t0 >= x.s0 && u.t1 <= h.t0 && u.label == "PER" && u.prep.is_none())
+                .map(|u| (u.span.clone(), u.label.clone()))
+        };
+        if let Some((sp, label)) = x.prev_actor.clone().or_else(first_person).filter(|(s, l)| {
+            object_pronoun && l != "SRC" && parts.iter().all(|p| p.span.start != s.start)
+        }) {
+            parts.push(Participant {
+                span: sp,
+                role: "target".into(),
+                label,
+            });
+        }
         // تلقى X اتصالاً من Y، ثمّن خلاله ...: a verb done during the event before it, with
         // no subject of its own, has that event's first-named party as subject; the names
         // after it are its targets.

@@ -2298,3 +2298,24 @@ fn a_speech_participle_takes_the_day_of_its_clause() {
         Some("2026-10-28")
     );
 }
+
+#[test]
+fn a_meeting_verb_with_an_object_pronoun_meets_the_subject_before() {
+    let s = "وكان عباس عراقجي قد بدأ جولته في مسقط، حيث استقبله السلطان هيثم بن طارق.";
+    let e = ents(
+        s,
+        &[
+            ("PER", "عباس عراقجي"),
+            ("GPE", "مسقط"),
+            ("TITLE", "السلطان"),
+            ("PER", "هيثم بن طارق"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    let met = evs
+        .iter()
+        .find(|e| e.event_type == "CONSULT")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert_eq!(names(met, "actor"), ["هيثم بن طارق"], "{evs:#?}");
+    assert_eq!(names(met, "target"), ["عباس عراقجي"]);
+}
