@@ -3185,7 +3185,7 @@ impl EventExtractor {
                                 .iter()
                                 .filter(|c| !c.is_whitespace())
                                 .collect();
-                            if !matches!(between.as_str(), "و" | "،" | "") {
+                            if between != "و" {
                                 break;
                             }
                             participants.push(w[1].clone());
