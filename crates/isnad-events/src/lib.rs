@@ -2868,6 +2868,33 @@ impl EventExtractor {
                 .and_then(|g| {
                     used_frames.insert(g);
                     frames[g].speaker.clone()
+                })
+                .or_else(|| {
+                    // وقفة ... بدعوة من X، احتشدوا تلبية لدعوة X، مهرجان نظمته X: the
+                    // body that called or organised a protest is its actor.
+                    if h.entry.etype != "PROTEST" {
+                        return None;
+                    }
+                    let end = (h.t1 + 15).min(s1).min(next_trigger);
+                    (h.t1..end).find_map(|j| {
+                        let n = doc.norm(j).trim_start_matches('و');
+                        let at = match n {
+                            "بدعوه" if doc.norm(j + 1) == "من" => j + 2,
+                            "لدعوه" | "بدعوه" => j + 1,
+                            _ if ["نظمته", "نظمتها", "نظمها", "نظمه"].contains(&n) => {
+                                j + 1
+                            }
+                            _ => return None,
+                        };
+                        units
+                            .iter()
+                            .find(|u| {
+                                (u.t0 == at || u.t0 + 1 == at)
+                                    && u.t1 > at.saturating_sub(1)
+                                    && matches!(u.label.as_str(), "ORG" | "PER" | "GPE")
+                            })
+                            .map(|u| (u.span.clone(), u.label.clone()))
+                    })
                 });
             let ctx = EventCtx {
                 si,

@@ -2319,3 +2319,15 @@ fn a_meeting_verb_with_an_object_pronoun_meets_the_subject_before() {
     assert_eq!(names(met, "actor"), ["هيثم بن طارق"], "{evs:#?}");
     assert_eq!(names(met, "target"), ["عباس عراقجي"]);
 }
+
+#[test]
+fn the_body_that_called_a_protest_is_its_actor() {
+    let s = "ونفّذ المعلمون وقفة احتجاجية أمام مقر الوزارة بدعوة من نقابة التعليم الأساسي.";
+    let e = ents(s, &[("ORG", "نقابة التعليم الأساسي")]);
+    let evs = run(s, &e, &[]);
+    let p = evs
+        .iter()
+        .find(|e| e.event_type == "PROTEST")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert_eq!(names(p, "actor"), ["نقابة التعليم الأساسي"]);
+}
