@@ -4216,12 +4216,7 @@ impl EventExtractor {
                 last_role.unwrap_or(true)
             } else if of_body {
                 true
-            } else if matches!(prep, "من" | "عن")
-                && e.etype == "STATEMENT"
-                && !e.pre.is_empty()
-                && after
-                && u.t0 <= h.t1 + 3
-            {
+            } else if matches!(prep, "من" | "عن") && no_comment && after && u.t0 <= h.t1 + 3 {
                 // لم يصدر أي تعليق رسمي من عمّان: who made no comment.
                 true
             } else if !matches!(prep, "" | "مع" | "ب" | "من" | "بين") {
