@@ -771,8 +771,8 @@ pub fn run_with_members(gold_dir: &Path, members: usize) -> Result<EventsReport>
         // 9) went the same way in session 10, s100-s114 (session 10) in session 11,
         // s115-s129 (session 11) in session 12, s130-s144 (session 12) in session 13,
         // s145-s159 (session 13) in session 14, s160-s174 (session 14) in session 15,
-        // s175-s189 (session 15) in session 16; s190-s204 (session 16) are the fresh
-        // held-out set.
+        // s175-s189 (session 15) in session 16, s190-s204 (session 16) in session 17;
+        // s205-s219 (session 17) are the fresh held-out set.
         for (name, lo, hi) in [
             ("dev s01-s10", 1, 10),
             ("held-out s11-s20", 11, 20),
@@ -789,7 +789,8 @@ pub fn run_with_members(gold_dir: &Path, members: usize) -> Result<EventsReport>
             ("dev since session 14 s145-s159", 145, 159),
             ("dev since session 15 s160-s174", 160, 174),
             ("dev since session 16 s175-s189", 175, 189),
-            ("fresh held-out s190-s204", 190, 204),
+            ("dev since session 17 s190-s204", 190, 204),
+            ("fresh held-out s205-s219", 205, 219),
         ] {
             let keep: Vec<usize> = (0..n_main)
                 .filter(|&i| story_number(&gold[i].story).is_some_and(|n| (lo..=hi).contains(&n)))
