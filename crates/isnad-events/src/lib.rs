@@ -742,19 +742,37 @@ fn object_near(doc: &Doc, from: usize, stems: &[String]) -> bool {
 
 /// أعلنت وزارة الصحة مقتل سبعة أشخاص جراء الاشتباكات: a casualty toll is the statement;
 /// the fighting it names is reported, not claimed by the speaker.
+/// أعلنت الوزارة أن الغارات أسفرت عن استشهاد أربعة: the same when the content's event noun
+/// is only the cause of the casualties or losses it counts.
 fn toll_reported(doc: &Doc, f: &Frame) -> bool {
-    f.kind == FrameKind::Report
-        && matches!(
-            bare_form(doc.norm(f.content)),
-            "مقتل"
-                | "اصابه"
-                | "سقوط"
-                | "حصيله"
-                | "وفاه"
-                | "استشهاد"
-                | "ارتفاع"
-                | "مصرع"
-        )
+    let toll = |k: usize| {
+        k < doc.toks.len()
+            && matches!(
+                bare_form(doc.norm(k)),
+                "مقتل"
+                    | "اصابه"
+                    | "سقوط"
+                    | "حصيله"
+                    | "وفاه"
+                    | "استشهاد"
+                    | "ارتفاع"
+                    | "مصرع"
+                    | "خساره"
+                    | "خسائر"
+            )
+    };
+    let caused = || {
+        (f.content + 1..f.content + 4).any(|k| {
+            k + 2 < doc.toks.len()
+                && matches!(
+                    doc.norm(k),
+                    "اسفر" | "اسفرت" | "ادي" | "ادت" | "تسبب" | "تسببت" | "خلف" | "خلفت"
+                )
+                && matches!(doc.norm(k + 1), "عن" | "في" | "الي")
+                && toll(k + 2)
+        })
+    };
+    f.kind == FrameKind::Report && (toll(f.content) || caused())
 }
 
 /// وكان X قد تلقى: قد after كان marks a past perfect (تلقى، تعهد begin with ت as a
