@@ -3199,7 +3199,8 @@ impl EventExtractor {
                         .take(1),
                 )
                 .map(|(_, _, t)| dates::timex_date(t, false))
-                .next();
+                .next()
+                .or_else(|| self.occasion_date(doc, s0, s1, si, mem));
             let mut participants = if issuerless {
                 Vec::new()
             } else {
@@ -4714,6 +4715,13 @@ impl EventExtractor {
                             d
                         });
                 }
+                // وفي تصريح عقب المقابلة، أوضح X؛ اتهم X، خلال مرافعته، ...؛ وفي كلمة بالمناسبة:
+                // a speech act made at an occasion already reported is made on its day.
+                if speech && modality == Modality::Asserted {
+                    if let Some(d) = self.occasion_date(doc, x.s0, x.s1, si, mem) {
+                        return Some(d);
+                    }
+                }
                 if speech {
                     // وأكدت الوزارة ...، وأضاف أن: a sentence that goes on with the statement
                     // of the sentence before keeps the date of that statement's occasion.
@@ -5004,6 +5012,67 @@ impl EventExtractor {
                         .subtype
                         .as_ref()
                         .is_none_or(|st| p.subtypes.contains(st))
+            })
+            .and_then(|p| p.date.clone())
+            .map(|mut d| {
+                d.inherited = true;
+                d
+            })
+    }
+
+    /// The day of the occasion a sentence places its speech at: a circumstantial word before
+    /// an event noun or an occasion word (عقب المقابلة، خلال المراسم، خلال مرافعته), or
+    /// بالمناسبة. The event noun's last dated mention of its type gives the day; an occasion
+    /// word takes the last dated asserted act of this or the two sentences before.
+    fn occasion_date(
+        &self,
+        doc: &Doc,
+        s0: usize,
+        s1: usize,
+        si: usize,
+        mem: &Memory,
+    ) -> Option<EventDate> {
+        const OCCASIONS: [&str; 9] = [
+            "مقابله",
+            "مراسم",
+            "مرافعه",
+            "جلسه",
+            "حفل",
+            "لقاء",
+            "زياره",
+            "مباحثات",
+            "محادثات",
+        ];
+        let occasion_word = |k: usize| {
+            let w = bare_form(doc.norm(k));
+            OCCASIONS.iter().any(|o| w == *o || possessive_of(w, o))
+        };
+        let mut typed: Option<String> = None;
+        (s0.max(1)..s1).find(|&k| {
+            let w = bare_form(doc.norm(k));
+            if w == "مناسبه" && doc.norm(k).starts_with("بال") {
+                return true;
+            }
+            if !doc.is(k - 1, "circ") {
+                return false;
+            }
+            if let Some(r) = self
+                .match_trigger(doc, k)
+                .filter(|r| !r.entry.verb && r.entry.etype != "-")
+            {
+                typed = Some(r.entry.etype.clone());
+                return true;
+            }
+            occasion_word(k)
+        })?;
+        mem.history
+            .iter()
+            .rev()
+            .take_while(|p| p.sentence + 2 >= si)
+            .find(|p| {
+                p.date.is_some()
+                    && p.modality == Modality::Asserted
+                    && typed.as_ref().map_or(!p.speech, |t| &p.event_type == t)
             })
             .and_then(|p| p.date.clone())
             .map(|mut d| {

@@ -2331,3 +2331,55 @@ fn the_body_that_called_a_protest_is_its_actor() {
         .unwrap_or_else(|| panic!("{evs:#?}"));
     assert_eq!(names(p, "actor"), ["نقابة التعليم الأساسي"]);
 }
+
+#[test]
+fn a_statement_made_after_a_reported_meeting_takes_its_day() {
+    let s = "استقبل الرئيس عبد المجيد تبون أمس ناصر بوريطة. \
+             وفي تصريح للصحافة عقب المقابلة، أوضح بوريطة أن العلاقات ممتازة.";
+    let e = ents(
+        s,
+        &[
+            ("TITLE", "الرئيس"),
+            ("PER", "عبد المجيد تبون"),
+            ("PER", "ناصر بوريطة"),
+            ("PER", "بوريطة"),
+        ],
+    );
+    let evs = run_doc(s, &e, &[timex(s, "أمس", "2026-06-22")]);
+    let said = evs
+        .iter()
+        .find(|e| e.event_type == "STATEMENT")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert_eq!(
+        said.date.as_ref().and_then(|d| d.value.as_deref()),
+        Some("2026-06-22"),
+        "{evs:#?}"
+    );
+}
+
+#[test]
+fn casualties_caused_by_strikes_are_the_ministry_statement() {
+    let s = "وأعلنت وزارة الصحة، في بيان، أن الغارات أسفرت عن استشهاد أربعة مواطنين.";
+    let e = ents(s, &[("ORG", "وزارة الصحة")]);
+    let evs = run(s, &e, &[]);
+    let said = evs
+        .iter()
+        .find(|e| e.event_type == "STATEMENT")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert_eq!(names(said, "actor"), ["وزارة الصحة"]);
+}
+
+#[test]
+fn thanks_sit_ins_and_walk_outs_are_events() {
+    let cases = [
+        ("موجّهاً الشكر إلى الدوحة على وساطتها.", "SUPPORT"),
+        ("ونفّذ العشرات وقفة أمام مقر الوزارة.", "PROTEST"),
+        ("وقطع محتجون الطريق الدولية بالإطارات المشتعلة.", "PROTEST"),
+        ("إذ غادر تسعة نواب القاعة احتجاجاً على القرار.", "PROTEST"),
+        ("وخرج الآلاف في تظاهرة جابت شوارع المدينة.", "PROTEST"),
+    ];
+    for (s, want) in cases {
+        let evs = run(s, &[], &[]);
+        assert!(types(&evs).contains(&want), "{s}: {evs:#?}");
+    }
+}
