@@ -1058,6 +1058,20 @@ fn bare_form(w: &str) -> &str {
         .unwrap_or(w)
 }
 
+/// العقد الذي وقّعته بغداد، الاتفاق الذي أبرمه: a signing verb in a relative clause whose
+/// antecedent, a few words back, is the document signed.
+fn signed_antecedent(doc: &Doc, t0: usize) -> bool {
+    if t0 < 2 || !matches!(doc.norm(t0 - 1), "الذي" | "التي") {
+        return false;
+    }
+    (t0.saturating_sub(5)..t0 - 1).any(|k| {
+        let w = bare_form(doc.norm(k));
+        ["عقد", "اتفاق", "مذكره", "بروتوكول", "صفقه", "ميثاق", "معاهده"]
+            .iter()
+            .any(|d| w == *d || w.strip_suffix('ا') == Some(d) || w.starts_with("اتفاقي"))
+    })
+}
+
 /// Whether `word` is the trigger form `entry` with a pronoun suffix (اجتماعه، زيارتها:
 /// the feminine ending written ت before it).
 fn possessive_of(word: &str, entry: &str) -> bool {
@@ -3518,7 +3532,8 @@ impl EventExtractor {
         if e.needs_ma && !self.has_ma(doc, h.t0, s1, units) {
             return false;
         }
-        if e.sign && self.signed_document(doc, h, s1).is_none() {
+        if e.sign && self.signed_document(doc, h, s1).is_none() && !signed_antecedent(doc, h.t0)
+        {
             return false;
         }
         if e.mutual && !self.object_follows(doc, h, s1, 12, &["اتهام"]) {
@@ -4293,6 +4308,14 @@ impl EventExtractor {
                 targets.retain(|u| u.t0 > h.t0);
                 actors.insert(0, ante);
             }
+        }
+        // العقد الذي وقّعته الوزارة مع الشركة: the signers are named after the verb, all of
+        // them parties; the main clause's subject before the document is not one.
+        if e.sign && signed_antecedent(doc, h.t0) {
+            actors.retain(|u| u.t0 > h.t0);
+            let partners: Vec<&Unit> = targets.iter().copied().filter(|u| u.t0 > h.t0).collect();
+            targets.clear();
+            actors.extend(partners);
         }
         // تستضيف القاهرة مؤتمراً للمانحين: a host is the place, and the party too when the
         // meeting names no other (مباحثات بين X وY تستضيفها بغداد: X and Y are).

@@ -2383,3 +2383,19 @@ fn thanks_sit_ins_and_walk_outs_are_events() {
         assert!(types(&evs).contains(&want), "{s}: {evs:#?}");
     }
 }
+
+#[test]
+fn a_contract_signed_in_a_relative_clause_is_an_agreement() {
+    let s = "وطعنت الكتلة في العقد الذي وقّعته وزارة النفط مع شركة شيفرون الشهر الماضي.";
+    let e = ents(
+        s,
+        &[("ORG", "الكتلة"), ("ORG", "وزارة النفط"), ("ORG", "شركة شيفرون")],
+    );
+    let evs = run(s, &e, &[]);
+    let signed = evs
+        .iter()
+        .find(|e| e.event_type == "AGREE")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert_eq!(signed.trigger.text, "وقّعته");
+    assert!(names(signed, "actor").contains(&"وزارة النفط".to_string()), "{evs:#?}");
+}
