@@ -4256,7 +4256,8 @@ impl EventExtractor {
             } else if !matches!(prep, "" | "مع" | "ب" | "من" | "بين") {
                 continue;
             } else if prep == "مع" {
-                false
+                // وقّعت X اتفاقية مع Y: an agreement has no target; both sides are parties.
+                e.etype == "AGREE"
             } else if prep == "من" {
                 if e.subtype.as_deref() != Some("call") {
                     continue;
