@@ -1066,9 +1066,17 @@ fn signed_antecedent(doc: &Doc, t0: usize) -> bool {
     }
     (t0.saturating_sub(5)..t0 - 1).any(|k| {
         let w = bare_form(doc.norm(k));
-        ["عقد", "اتفاق", "مذكره", "بروتوكول", "صفقه", "ميثاق", "معاهده"]
-            .iter()
-            .any(|d| w == *d || w.strip_suffix('ا') == Some(d) || w.starts_with("اتفاقي"))
+        [
+            "عقد",
+            "اتفاق",
+            "مذكره",
+            "بروتوكول",
+            "صفقه",
+            "ميثاق",
+            "معاهده",
+        ]
+        .iter()
+        .any(|d| w == *d || w.strip_suffix('ا') == Some(d) || w.starts_with("اتفاقي"))
     })
 }
 
@@ -3532,8 +3540,7 @@ impl EventExtractor {
         if e.needs_ma && !self.has_ma(doc, h.t0, s1, units) {
             return false;
         }
-        if e.sign && self.signed_document(doc, h, s1).is_none() && !signed_antecedent(doc, h.t0)
-        {
+        if e.sign && self.signed_document(doc, h, s1).is_none() && !signed_antecedent(doc, h.t0) {
             return false;
         }
         if e.mutual && !self.object_follows(doc, h, s1, 12, &["اتهام"]) {
@@ -4507,9 +4514,14 @@ impl EventExtractor {
                 if parts.iter().all(|p| p.span.start != sp.start) {
                     speaker_acts(&mut parts, sp, label);
                 }
-            } else if att.speaker.is_none() && parts.iter().all(|p| p.role != "actor") {
-                // No frame: the main clause's event names the subject (اتهم X ...، ملوّحاً).
-                if let Some((sp, label)) = x.prev_actor.clone().filter(|(_, l)| l != "SRC") {
+            } else if att.speaker.is_none() {
+                // No frame: the main clause's event names the subject (اتهم X ...، ملوّحاً);
+                // a name right after the participle is its object (، متوعداً أمريكا بـ).
+                if let Some((sp, label)) = x
+                    .prev_actor
+                    .clone()
+                    .filter(|(s, l)| l != "SRC" && parts.iter().all(|p| p.span.start != s.start))
+                {
                     speaker_acts(&mut parts, sp, label);
                 }
             }

@@ -2389,7 +2389,11 @@ fn a_contract_signed_in_a_relative_clause_is_an_agreement() {
     let s = "وطعنت الكتلة في العقد الذي وقّعته وزارة النفط مع شركة شيفرون الشهر الماضي.";
     let e = ents(
         s,
-        &[("ORG", "الكتلة"), ("ORG", "وزارة النفط"), ("ORG", "شركة شيفرون")],
+        &[
+            ("ORG", "الكتلة"),
+            ("ORG", "وزارة النفط"),
+            ("ORG", "شركة شيفرون"),
+        ],
     );
     let evs = run(s, &e, &[]);
     let signed = evs
@@ -2397,5 +2401,29 @@ fn a_contract_signed_in_a_relative_clause_is_an_agreement() {
         .find(|e| e.event_type == "AGREE")
         .unwrap_or_else(|| panic!("{evs:#?}"));
     assert_eq!(signed.trigger.text, "وقّعته");
-    assert!(names(signed, "actor").contains(&"وزارة النفط".to_string()), "{evs:#?}");
+    assert!(
+        names(signed, "actor").contains(&"وزارة النفط".to_string()),
+        "{evs:#?}"
+    );
+}
+
+#[test]
+fn a_name_right_after_a_threat_participle_is_threatened() {
+    let s = "ودان المجلس السياسي الأعلى العدوان على اليمن، متوعداً أمريكا وبريطانيا بردّ قاسٍ.";
+    let e = ents(
+        s,
+        &[
+            ("ORG", "المجلس السياسي الأعلى"),
+            ("GPE", "اليمن"),
+            ("GPE", "أمريكا"),
+            ("GPE", "بريطانيا"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    let threat = evs
+        .iter()
+        .find(|e| e.event_type == "THREATEN")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert_eq!(names(threat, "actor"), ["المجلس السياسي الأعلى"], "{evs:#?}");
+    assert_eq!(names(threat, "target"), ["أمريكا", "بريطانيا"]);
 }
