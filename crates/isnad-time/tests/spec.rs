@@ -493,5 +493,8 @@ fn offsets_are_chars_of_the_given_text() {
 fn tomorrow_in_construct_with_a_weekday() {
     // 2026-11-08 is a Sunday: "the morning of tomorrow Monday" is the 9th.
     let got = tag("لدى وصولهما إلى المطار صباح غد الاثنين.", "2026-11-08");
-    assert!(got.iter().any(|(_, v, _)| v.starts_with("2026-11-09")), "{got:?}");
+    assert!(
+        got.iter().any(|(_, v, _)| v.starts_with("2026-11-09")),
+        "{got:?}"
+    );
 }
