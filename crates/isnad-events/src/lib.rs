@@ -1066,17 +1066,18 @@ fn signed_antecedent(doc: &Doc, t0: usize) -> bool {
     }
     (t0.saturating_sub(5)..t0 - 1).any(|k| {
         let w = bare_form(doc.norm(k));
-        [
-            "عقد",
-            "اتفاق",
-            "مذكره",
-            "بروتوكول",
-            "صفقه",
-            "ميثاق",
-            "معاهده",
-        ]
-        .iter()
-        .any(|d| w == *d || w.strip_suffix('ا') == Some(d) || w.starts_with("اتفاقي"))
+        let w = w.strip_suffix('ا').unwrap_or(w);
+        w.starts_with("اتفاقي")
+            || [
+                "عقد",
+                "اتفاق",
+                "مذكره",
+                "بروتوكول",
+                "صفقه",
+                "ميثاق",
+                "معاهده",
+            ]
+            .contains(&w)
     })
 }
 
