@@ -1835,6 +1835,12 @@ const LIGHT_VERBS: &[&str] = &[
     "ابرمت",
 ];
 
+/// A date taken from another mention: marked so it is not counted as the event's own.
+fn inherited(mut d: EventDate) -> EventDate {
+    d.inherited = true;
+    d
+}
+
 /// The trigger of a noun right after a light verb spans both words: reports name such an
 /// event by either (فرضت / عقوبات), and the pair is the event.
 fn widen_to_light_verb(doc: &Doc, ev: &mut EventMention) {
@@ -4747,10 +4753,7 @@ impl EventExtractor {
                                 .find(|p| p.date.is_some() && p.modality == Modality::Asserted)
                                 .and_then(|p| p.date.clone())
                         })
-                        .map(|mut d| {
-                            d.inherited = true;
-                            d
-                        });
+                        .map(inherited);
                 }
                 // وفي تصريح عقب المقابلة، أوضح X؛ اتهم X، خلال مرافعته، ...؛ وفي كلمة بالمناسبة:
                 // a speech act made at an occasion already reported is made on its day.
@@ -4780,10 +4783,7 @@ impl EventExtractor {
                                 && p.modality == Modality::Asserted
                         })
                         .and_then(|p| p.date.clone())
-                        .map(|mut d| {
-                            d.inherited = true;
-                            d
-                        });
+                        .map(inherited);
                 }
                 // خلال الزيارة، على هامش القمة: the event is placed inside one already reported
                 // and takes its date, whatever its own modality.
@@ -4814,10 +4814,7 @@ impl EventExtractor {
                         p.date.is_some() && continues
                     })
                     .and_then(|p| p.date.clone())
-                    .map(|mut d| {
-                        d.inherited = true;
-                        d
-                    })
+                    .map(inherited)
             });
         // نقل X رسالة إلى Y خلال لقاء جمعهما: the meeting that "brought the two together"
         // is between the sentence's first party and the last one before it.
@@ -5051,10 +5048,7 @@ impl EventExtractor {
                         .is_none_or(|st| p.subtypes.contains(st))
             })
             .and_then(|p| p.date.clone())
-            .map(|mut d| {
-                d.inherited = true;
-                d
-            })
+            .map(inherited)
     }
 
     /// The day of the occasion a sentence places its speech at: a circumstantial word before
@@ -5112,10 +5106,7 @@ impl EventExtractor {
                     && typed.as_ref().map_or(!p.speech, |t| &p.event_type == t)
             })
             .and_then(|p| p.date.clone())
-            .map(|mut d| {
-                d.inherited = true;
-                d
-            })
+            .map(inherited)
     }
 
     /// An undated event placed inside an earlier dated one of the same sentence takes its
