@@ -724,14 +724,18 @@ pub(crate) fn extract_all(
 /// Score the extractor on `gold_dir` (`eval/events`): the rules alone, then the rules with
 /// the learned argument model by leave-one-story-out cross-validation (pooled with the
 /// sibling `fusion` gold folder when there is one, which is then scored as well), each with
-/// gold entity spans and with NER mentions.
-pub fn run(gold_dir: &Path) -> Result<EventsReport> {
-    run_with_members(gold_dir, crate::arguments::MEMBERS)
+/// gold entity spans and with NER mentions. `folds` as in [`crate::arguments::Pool::cross_validate`].
+pub fn run(gold_dir: &Path, folds: Option<usize>) -> Result<EventsReport> {
+    run_with(gold_dir, crate::arguments::MEMBERS, folds)
 }
 
 /// [`run`] with `members` perceptrons per cross-validated argument model (tests use one:
 /// the ensemble is slow in a debug build).
-pub fn run_with_members(gold_dir: &Path, members: usize) -> Result<EventsReport> {
+pub fn run_with(gold_dir: &Path, members: usize, folds: Option<usize>) -> Result<EventsReport> {
+    let cv = match folds {
+        None => "leave-one-story-out".to_string(),
+        Some(k) => format!("{k}-fold by story"),
+    };
     let n_main = load_gold(gold_dir)?.len();
     let fusion = gold_dir.parent().map(|p| p.join("fusion"));
     let fusion = fusion.filter(|f| {
@@ -771,8 +775,9 @@ pub fn run_with_members(gold_dir: &Path, members: usize) -> Result<EventsReport>
         // 9) went the same way in session 10, s100-s114 (session 10) in session 11,
         // s115-s129 (session 11) in session 12, s130-s144 (session 12) in session 13,
         // s145-s159 (session 13) in session 14, s160-s174 (session 14) in session 15,
-        // s175-s189 (session 15) in session 16, s190-s204 (session 16) in session 17;
-        // s205-s219 (session 17) are the fresh held-out set.
+        // s175-s189 (session 15) in session 16, s190-s204 (session 16) in session 17,
+        // s205-s219 (session 17) in session 18; s220-s234 (session 18) are the fresh
+        // held-out set.
         for (name, lo, hi) in [
             ("dev s01-s10", 1, 10),
             ("held-out s11-s20", 11, 20),
@@ -790,7 +795,8 @@ pub fn run_with_members(gold_dir: &Path, members: usize) -> Result<EventsReport>
             ("dev since session 15 s160-s174", 160, 174),
             ("dev since session 16 s175-s189", 175, 189),
             ("dev since session 17 s190-s204", 190, 204),
-            ("fresh held-out s205-s219", 205, 219),
+            ("dev since session 18 s205-s219", 205, 219),
+            ("fresh held-out s220-s234", 220, 234),
         ] {
             let keep: Vec<usize> = (0..n_main)
                 .filter(|&i| story_number(&gold[i].story).is_some_and(|n| (lo..=hi).contains(&n)))
@@ -821,9 +827,9 @@ pub fn run_with_members(gold_dir: &Path, members: usize) -> Result<EventsReport>
     let (sys, secs) = extract_all(&rules, gold, prep, &pool.gold_ents);
     let secs = secs * share;
     slices("gold-entities, rules", &sys, secs);
-    let (cv_gold, cv_ner) = pool.cross_validate();
+    let (cv_gold, cv_ner) = pool.cross_validate(folds);
     slices(
-        "gold-entities, rules + learned arguments (leave-one-story-out)",
+        &format!("gold-entities, rules + learned arguments ({cv})"),
         &cv_gold,
         secs,
     );
@@ -856,7 +862,7 @@ pub fn run_with_members(gold_dir: &Path, members: usize) -> Result<EventsReport>
             ));
             slices("ner-entities, rules", &sys, secs);
             slices(
-                "ner-entities, rules + learned arguments (leave-one-story-out)",
+                &format!("ner-entities, rules + learned arguments ({cv})"),
                 &cv_ner,
                 secs,
             );
@@ -1124,7 +1130,7 @@ mod tests {
     #[test]
     fn eval_events_gold() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../eval/events");
-        let rep = run_with_members(&dir, 1).unwrap();
+        let rep = run_with(&dir, 1, None).unwrap();
         println!("{rep}");
         assert!(rep.articles >= 60);
         let g = &rep.runs[0];
