@@ -4535,9 +4535,16 @@ impl EventExtractor {
         }
         // التقى X نظيره Y، كما اجتمع بـZ: a verb after كما or ثم with no subject of its own
         // is done by the actor of the event before it in the sentence.
+        // اقتحمت القوات المخيم، واعتقلت 23 مواطناً: a verb that opens its clause with و and
+        // names no subject shares the subject of the clause before it.
+        let coordinated = e.verb
+            && h.t0 == c0
+            && h.t0 > x.s0
+            && doc.norm(h.t0).starts_with('و')
+            && att.speaker.is_none();
         let also = e.verb
             && h.t0 > x.s0
-            && matches!(doc.norm(h.t0 - 1), "كما" | "وكما" | "ثم")
+            && (matches!(doc.norm(h.t0 - 1), "كما" | "وكما" | "ثم") || coordinated)
             && parts.iter().all(|p| p.role != "actor");
         if also && !joined && !from_caller {
             if let Some((sp, label)) = x.prev_actor.clone().filter(|(_, l)| l != "SRC") {
