@@ -41,7 +41,7 @@ const HEADER: &str = "# isnad trigger model v1";
 
 /// How far the best event type must beat "no event" for an unknown word to become a
 /// trigger; stored in the model file (`margin` row) so training can choose it.
-pub const DEFAULT_MARGIN: f32 = 2.0;
+pub const DEFAULT_MARGIN: f32 = 1.0;
 
 /// One token of a sentence as the trigger model sees it (what training reads).
 #[derive(Debug, Clone, PartialEq)]
