@@ -480,9 +480,23 @@ fn light_verb_subject_and_the_event_agreed_on() {
 
 #[test]
 fn general_news_triggers_and_a_ceasefire_as_purpose() {
+    // Storming a building is a raid (COERCE), as the gold has it; the detention too.
     let s = "اقتحمت الشرطة أمس مقر الحزب واحتجزت عشرة من أعضائه.";
     let evs = run(s, &ents(s, &[("ORG", "الشرطة")]), &[]);
-    assert_eq!(types(&evs), ["ASSAULT", "COERCE"], "{evs:#?}");
+    assert_eq!(types(&evs), ["COERCE", "COERCE"], "{evs:#?}");
+    assert_eq!(evs[0].subtype.as_deref(), Some("raid"));
+    // A verb opening its clause with و after a comma shares the subject before it.
+    let s = "اقتحمت قوات الاحتلال فجر اليوم مخيم جنين، واعتقلت 23 مواطناً على الأقل.";
+    let evs = run(
+        s,
+        &ents(s, &[("ORG", "قوات الاحتلال"), ("LOC", "مخيم جنين")]),
+        &[],
+    );
+    let arrest = evs
+        .iter()
+        .find(|e| e.trigger.text == "واعتقلت")
+        .expect("واعتقلت");
+    assert_eq!(names(arrest, "actor"), vec!["قوات الاحتلال"], "{evs:#?}");
     let s = "عرضت مصر مبادرة لوقف إطلاق النار في السودان.";
     let evs = run(s, &ents(s, &[("GPE", "مصر"), ("GPE", "السودان")]), &[]);
     assert!(
