@@ -118,9 +118,9 @@ impl Pool {
         ArgumentModel::train_ensemble(&ex, EPOCHS, self.members, note)
     }
 
-    /// Train the trigger model on the articles `keep` selects.
-    pub fn train_triggers(&self, keep: &dyn Fn(&GoldArticle) -> bool, note: &str) -> TriggerModel {
-        let (vocab, all) = self.tokens.get_or_init(|| {
+    /// Every article's trigger-model tokens, labelled with the gold classes (made once).
+    fn trigger_tokens(&self) -> &(FeatureVocab, Vec<Vec<TokenExample>>) {
+        self.tokens.get_or_init(|| {
             let ex = EventExtractor::new().with_trigger_model(None);
             let mut vocab = FeatureVocab::default();
             let all = self
@@ -138,7 +138,12 @@ impl Pool {
                 })
                 .collect();
             (vocab, all)
-        });
+        })
+    }
+
+    /// Train the trigger model on the articles `keep` selects.
+    pub fn train_triggers(&self, keep: &dyn Fn(&GoldArticle) -> bool, note: &str) -> TriggerModel {
+        let (vocab, all) = self.trigger_tokens();
         let ex: Vec<(Vec<u32>, usize)> = self
             .gold
             .iter()
@@ -193,7 +198,7 @@ impl Pool {
         // Shared caches are filled once, before the threads read them.
         self.traces(&|_| false);
         if std::env::var("ISNAD_TRIGGER_MODEL").as_deref() != Ok("off") {
-            self.train_triggers(&|_| false, "");
+            self.trigger_tokens();
         }
         let results: Mutex<Vec<FoldEvents>> = Mutex::new(Vec::new());
         let next = AtomicUsize::new(0);
