@@ -468,6 +468,13 @@ fn usage_errors_exit_2_and_every_command_has_help() {
     let (code, _, err) = run(isnad().args(["export", "--db", "/nonexistent/x.db", "--json", "-"]));
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("no such store"), "{err}");
+    // A story range that is not one is a usage error, named, before any work starts.
+    let (code, _, err) = run(isnad().args(["eval", "events", "--stories", "249-235"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("first story is after the last"), "{err}");
+    let (code, _, err) = run(isnad().args(["eval", "events", "--stories", "s2x"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("not a story range"), "{err}");
 }
 
 #[test]

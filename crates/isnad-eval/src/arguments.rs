@@ -183,10 +183,13 @@ impl Pool {
     /// figures); `Some(k)` deals the sorted stories round-robin into `k` folds, about
     /// `stories / k` times faster for development runs. Folds train on all cores: each
     /// model is deterministic, so the result does not depend on the thread count.
+    /// Only the articles `scored` selects are extracted (the others stay empty), and only
+    /// the folds holding one are trained; fold membership does not depend on `scored`.
     /// Returns the events with gold entities and, if the tagger loaded, with its entities.
     pub fn cross_validate(
         &self,
         folds: Option<usize>,
+        scored: &(dyn Fn(&GoldArticle) -> bool + Sync),
     ) -> (Vec<Vec<EventMention>>, Option<Vec<Vec<EventMention>>>) {
         let stories: Vec<&str> = self.stories().into_iter().collect();
         let n_folds = folds.map_or(stories.len(), |k| k.clamp(1, stories.len().max(1)));
@@ -195,6 +198,13 @@ impl Pool {
                 .binary_search(&story)
                 .map_or(usize::MAX, |i| i % n_folds)
         };
+        let busy: BTreeSet<usize> = self
+            .gold
+            .iter()
+            .filter(|a| scored(a))
+            .map(|a| fold_of(&a.story))
+            .collect();
+        let busy: Vec<usize> = busy.into_iter().collect();
         // Shared caches are filled once, before the threads read them.
         self.traces(&|_| false);
         if std::env::var("ISNAD_TRIGGER_MODEL").as_deref() != Ok("off") {
@@ -204,19 +214,17 @@ impl Pool {
         let next = AtomicUsize::new(0);
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
-            .min(n_folds);
+            .min(busy.len().max(1));
         std::thread::scope(|scope| {
             for _ in 0..threads {
-                scope.spawn(|| loop {
-                    let fold = next.fetch_add(1, Ordering::Relaxed);
-                    if fold >= n_folds {
-                        break;
+                scope.spawn(|| {
+                    while let Some(&fold) = busy.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        let out = self.extract_fold(&|a| fold_of(&a.story) == fold, scored);
+                        results
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .extend(out);
                     }
-                    let out = self.extract_fold(&|a| fold_of(&a.story) == fold);
-                    results
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .extend(out);
                 });
             }
         });
@@ -234,8 +242,13 @@ impl Pool {
         (by_gold, by_ner)
     }
 
-    /// The events of the articles `held_out` selects, by models trained on the others.
-    fn extract_fold(&self, held_out: &(dyn Fn(&GoldArticle) -> bool + Sync)) -> Vec<FoldEvents> {
+    /// The events of the articles `held_out` and `scored` select, by models trained on the
+    /// articles `held_out` leaves.
+    fn extract_fold(
+        &self,
+        held_out: &(dyn Fn(&GoldArticle) -> bool + Sync),
+        scored: &(dyn Fn(&GoldArticle) -> bool + Sync),
+    ) -> Vec<FoldEvents> {
         let train = |a: &GoldArticle| !held_out(a);
         let model = self.train(&train, "");
         let dates = self.train_dates(&train, "");
@@ -248,7 +261,7 @@ impl Pool {
         let ex_gold = ex.clone().with_mention_completion(false);
         let mut out = Vec::new();
         for (i, a) in self.gold.iter().enumerate() {
-            if !held_out(a) {
+            if !held_out(a) || !scored(a) {
                 continue;
             }
             let p = &self.prep[i];
