@@ -949,6 +949,19 @@ fn circumstantial_participle(doc: &Doc, i: usize) -> bool {
     after_comma_participle(doc, i) && w.starts_with('م') && w.chars().count() >= 5
 }
 
+/// [`circumstantial_participle`] for a trigger word, which may also be the first form's
+/// participle (فاعلاً: ، رافضاً، لافتاً، واصفاً), with no م. Only for triggers: an adverb of
+/// that shape after a comma (، سابقاً) opens no clause.
+fn circumstantial_act(doc: &Doc, i: usize) -> bool {
+    let first_form = after_comma_word(doc, i).is_some_and(|w| {
+        let c: Vec<char> = w.chars().collect();
+        (5..=6).contains(&c.len())
+            && c[1] == 'ا'
+            && (w.ends_with('ا') || w.ends_with('ه') || w.ends_with("ين"))
+    });
+    first_form || circumstantial_participle(doc, i)
+}
+
 /// A participle right after a comma (، داعياً، مطالبةً، مطالبين): it hangs on the clause
 /// before.
 fn after_comma_participle(doc: &Doc, i: usize) -> bool {
@@ -2827,7 +2840,7 @@ impl EventExtractor {
                 .collect();
             // قال X إن ...، متوعداً: a speech act as a participle after a comma is the
             // speaker's second act; the words reported stay a statement of their own.
-            let second_act = h.entry.speech && h.entry.verb && circumstantial_participle(doc, h.t0);
+            let second_act = h.entry.speech && h.entry.verb && circumstantial_act(doc, h.t0);
             // قال X إن «...»، مشيراً إلى أن جولة ستُعقد، أكد X ...، داعياً إلى عقد لقاء: an
             // event past a participle after a comma is said through it; the verb before
             // keeps its own words (a STATEMENT when they hold no event).
@@ -3670,7 +3683,7 @@ impl EventExtractor {
         // a comma (أدان X ...، ملوّحاً بالإضراب) is the main clause's own act, not part of it.
         let mut j = h.t0;
         let mut steps = 0;
-        let own_act = e.speech && e.verb && circumstantial_participle(doc, h.t0);
+        let own_act = e.speech && e.verb && circumstantial_act(doc, h.t0);
         while j > s0 && steps < 20 && !own_act {
             j -= 1;
             steps += 1;
@@ -4514,7 +4527,7 @@ impl EventExtractor {
         // نفى X ...، محمّلاً Y المسؤولية: a speech act as a circumstantial participle is done
         // by the subject of the clause it hangs on (the frame's speaker); the names after it
         // are its targets.
-        let participle = speech && circumstantial_participle(doc, h.t0);
+        let participle = speech && circumstantial_act(doc, h.t0);
         if participle && !pre_actor && !joined && !from_caller {
             let label = att.speaker_label.clone().unwrap_or_default();
             if let Some(sp) = att.speaker.clone().filter(|_| label != "SRC") {
@@ -4551,6 +4564,36 @@ impl EventExtractor {
                 if parts.iter().all(|p| p.span.start != sp.start) {
                     speaker_acts(&mut parts, sp, label);
                 }
+            }
+        }
+        // ينتقل الوزير إلى أربيل، حيث يلتقي [رئيس الإقليم] X; استقبل A B، كما استقبل C: a
+        // singular meeting verb after حيث, كما or ثم whose parties all follow it meets them;
+        // its subject is the actor of the event before it in the sentence (Arabic drops
+        // the repeated subject, and the names after the verb are its objects).
+        let chained = e.verb
+            && e.etype == "CONSULT"
+            && e.subtype.as_deref() == Some("meeting")
+            && e.words.len() == 1
+            && !["ا", "ان", "وا"].iter().any(|s| e.words[0].ends_with(s))
+            && (1..=3).any(|b| {
+                h.t0 >= x.s0 + b
+                    && matches!(doc.norm(h.t0 - b), "كما" | "وكما" | "ثم" | "حيث" | "وحيث")
+                    && (h.t0 - b + 1..h.t0).all(|j| {
+                        !doc.toks[j].punct && !x.units.iter().any(|u| u.t0 <= j && j < u.t1)
+                    })
+            });
+        if chained && !joined && !from_caller {
+            let verb_end = doc.toks[h.t0].end;
+            let actors_after = parts.iter().filter(|p| p.role == "actor").count() > 0
+                && parts
+                    .iter()
+                    .filter(|p| p.role == "actor")
+                    .all(|p| p.span.start >= verb_end)
+                && parts.iter().all(|p| p.role != "target");
+            if let Some((sp, label)) = x.prev_actor.clone().filter(|(s, l)| {
+                actors_after && l != "SRC" && parts.iter().all(|p| p.span.start != s.start)
+            }) {
+                speaker_acts(&mut parts, sp, label);
             }
         }
         // وصل X إلى مسقط، حيث استقبله السلطان: a meeting verb with an object pronoun meets
@@ -4747,8 +4790,7 @@ impl EventExtractor {
             .or_else(|| {
                 // أكد X ...، محمّلاً Y المسؤولية: a speech act as a participle is made on the
                 // occasion of the clause it hangs on, or of the sentence before.
-                if speech && modality == Modality::Asserted && circumstantial_participle(doc, h.t0)
-                {
+                if speech && modality == Modality::Asserted && circumstantial_act(doc, h.t0) {
                     return x
                         .prev_date
                         .clone()

@@ -2441,3 +2441,101 @@ fn a_name_right_after_a_threat_participle_is_threatened() {
     assert_eq!(names(threat, "actor"), ["المجلس السياسي الأعلى"], "{evs:#?}");
     assert_eq!(names(threat, "target"), ["أمريكا", "بريطانيا"]);
 }
+
+#[test]
+fn chained_meeting_verbs_meet_the_names_after_them() {
+    // The traveller meets whoever is named after حيث يلتقي; the name is no subject.
+    let s =
+        "ويتوجه وزير الخارجية المصري بدر عبد العاطي إلى عمّان غداً، حيث يلتقي العاهل الأردني الملك عبد الله الثاني.";
+    let evs = run(
+        s,
+        &ents(
+            s,
+            &[
+                ("TITLE", "وزير الخارجية المصري"),
+                ("PER", "بدر عبد العاطي"),
+                ("GPE", "عمّان"),
+                ("TITLE", "العاهل الأردني"),
+                ("PER", "عبد الله الثاني"),
+            ],
+        ),
+        &[],
+    );
+    let meet = evs
+        .iter()
+        .find(|e| e.trigger.text == "يلتقي")
+        .expect("يلتقي");
+    assert_eq!(names(meet, "actor"), vec!["بدر عبد العاطي"], "{evs:#?}");
+    assert!(
+        names(meet, "target").contains(&"عبد الله الثاني".to_string()),
+        "{evs:#?}"
+    );
+    // A second reception after كما is the same host's.
+    let s =
+        "واستقبل الرئيس التونسي قيس سعيّد وفد البنك الدولي، كما استقبل سفير اليابان كينجي أوكادا.";
+    let evs = run(
+        s,
+        &ents(
+            s,
+            &[
+                ("TITLE", "الرئيس التونسي"),
+                ("PER", "قيس سعيّد"),
+                ("ORG", "البنك الدولي"),
+                ("TITLE", "سفير اليابان"),
+                ("PER", "كينجي أوكادا"),
+            ],
+        ),
+        &[],
+    );
+    let second = evs
+        .iter()
+        .rfind(|e| e.trigger.text == "استقبل")
+        .expect("استقبل");
+    assert_eq!(names(second, "actor"), vec!["قيس سعيّد"], "{evs:#?}");
+    // A plural verb's names are its subjects: nothing moves.
+    let s = "وصل الوفدان إلى الدوحة، حيث التقيا الوسيط القطري محمد الخليفي.";
+    let evs = run(
+        s,
+        &ents(
+            s,
+            &[
+                ("GPE", "الدوحة"),
+                ("TITLE", "الوسيط القطري"),
+                ("PER", "محمد الخليفي"),
+            ],
+        ),
+        &[],
+    );
+    assert!(
+        evs.iter().all(
+            |e| !names(e, "target").contains(&"محمد الخليفي".to_string())
+                || e.trigger.text != "التقيا"
+        ),
+        "{evs:#?}"
+    );
+}
+
+#[test]
+fn first_form_participle_is_a_second_act_and_the_words_stay_a_statement() {
+    // قال X إن ...، رافضاً Y: the words are a statement, the refusal X's own act.
+    let s =
+        "وقال رئيس الكتلة النيابية سمير عطا الله إن «الجلسة قانونية تماماً»، رافضاً اتهامات الحكومة.";
+    let evs = run(
+        s,
+        &ents(
+            s,
+            &[
+                ("TITLE", "رئيس الكتلة النيابية"),
+                ("PER", "سمير عطا الله"),
+                ("ORG", "الحكومة"),
+            ],
+        ),
+        &[],
+    );
+    assert!(types(&evs).contains(&"STATEMENT"), "{evs:#?}");
+    let refusal = evs
+        .iter()
+        .find(|e| e.event_type == "REJECT")
+        .expect("REJECT");
+    assert_eq!(names(refusal, "actor"), vec!["سمير عطا الله"], "{evs:#?}");
+}
