@@ -877,7 +877,8 @@ fn own_clause_follows(doc: &Doc, t1: usize, s1: usize) -> bool {
 fn light_verb_before(doc: &Doc, i: usize, stems: &[String]) -> bool {
     // أعربت الوزارة، في بيان، عن تضامن: after عن the verb may stand further back, and so
     // after the comma that closes a channel phrase (أعلن X، في بيان أمس، مساندته).
-    let reach = if i > 0 && matches!(doc.norm(i - 1), "عن" | "،" | ",") {
+    // اتفق الجانبان، خلال الاجتماع، على تشكيل: after على too.
+    let reach = if i > 0 && matches!(doc.norm(i - 1), "عن" | "،" | "," | "علي") {
         20
     } else {
         6
@@ -1764,7 +1765,44 @@ impl EventExtractor {
         if let Some(m) = &self.dates {
             dates::apply(m, &doc, sentences, timexes, &mut out);
         }
+        // أكد X ...، محمّلاً Y المسؤولية. وطالب X ...: a speech act that goes on with the
+        // same speaker's dated statement (same sentence or the next) is made on that
+        // occasion. The learned model may date the first statement and not the rest.
+        for k in 1..out.len() {
+            let ev = &out[k].event;
+            if ev.date.is_some()
+                || ev.modality != Modality::Asserted
+                || !is_speech_type(&ev.event_type)
+            {
+                continue;
+            }
+            let Some(spk) = ev.attribution.speaker.as_ref().map(|s| key_of(&s.text)) else {
+                continue;
+            };
+            let sent = ev.sentence;
+            let prev = (0..k)
+                .rev()
+                .map(|j| &out[j].event)
+                .take_while(|p| p.sentence + 1 >= sent)
+                .find(|p| {
+                    p.attribution
+                        .speaker
+                        .as_ref()
+                        .is_some_and(|s| key_of(&s.text) == spk)
+                });
+            if let Some(d) = prev
+                .filter(|p| p.modality == Modality::Asserted)
+                .and_then(|p| p.date.clone())
+            {
+                out[k].event.date = Some(inherited(d));
+            }
+        }
         for t in out.iter_mut() {
+            // An event that did not happen has no day (نفى أن يكون التقى أمس): the date
+            // nearby is the denial's.
+            if t.event.modality == Modality::Denied {
+                t.event.date = None;
+            }
             date_to_start(&mut t.event);
         }
         if !trace {
@@ -3330,6 +3368,26 @@ impl EventExtractor {
             if events[k].modality == Modality::Asserted {
                 events[k].modality = Modality::Planned;
                 events[k].modality_cue = Some(events[p].trigger.text.clone());
+                // The agreement's day (اتفقا أمس على تشكيل لجنة) is not when the committee
+                // forms: only a date of its own, after it (على عقد اجتماع الشهر المقبل).
+                let start = events[k].trigger.start;
+                if events[k]
+                    .date
+                    .as_ref()
+                    .is_some_and(|d| d.inherited || d.span.start < start)
+                {
+                    events[k].date = None;
+                }
+            }
+            // اتفقا على تشكيل لجنة تعقد [اللجنة] اجتماعها: what an agreement sets up is
+            // not a party to it; the parties are the agreement's.
+            let sets_up = events[k].event_type == "COOPERATE"
+                && self
+                    .match_trigger(doc, b)
+                    .is_some_and(|h| !h.entry.pre.is_empty());
+            if sets_up && !events[p].participants.is_empty() {
+                events[k].participants.clear();
+                events[k].place = None;
             }
             let has_actor = events[k].participants.iter().any(|q| q.role == "actor");
             if !has_actor && !events[p].participants.is_empty() {

@@ -326,8 +326,10 @@ fn speech_verb_subject_is_not_a_party_of_what_it_welcomes() {
     assert_eq!(names(agree, "actor"), vec!["حماس", "إسرائيل"]);
 }
 
+/// A meeting that did not happen has no day, not even the day of the visit it would have
+/// been part of (eval/events/README.md: denied events are undated).
 #[test]
-fn event_during_a_reported_visit_takes_its_date() {
+fn denied_event_during_a_visit_is_undated() {
     let s = "وصل رئيس الوزراء العراقي محمد شياع السوداني أمس إلى طهران في زيارة رسمية. ولم يلتق السوداني خلال الزيارة المرشد علي خامنئي.";
     let e = ents(
         s,
@@ -345,9 +347,12 @@ fn event_during_a_reported_visit_takes_its_date() {
         .iter()
         .find(|e| e.modality == Modality::Denied)
         .expect("denied meeting");
-    let d = denied.date.as_ref().expect("inherited date");
-    assert!(d.inherited);
-    assert_eq!(d.value.as_deref(), Some("2024-01-01"));
+    assert_eq!(denied.date, None, "{denied:#?}");
+    let visit = evs.iter().find(|e| e.sentence == 0).expect("the visit");
+    assert_eq!(
+        visit.date.as_ref().and_then(|d| d.value.as_deref()),
+        Some("2024-01-01")
+    );
 }
 
 #[test]
@@ -2538,4 +2543,38 @@ fn first_form_participle_is_a_second_act_and_the_words_stay_a_statement() {
         .find(|e| e.event_type == "REJECT")
         .expect("REJECT");
     assert_eq!(names(refusal, "actor"), vec!["سمير عطا الله"], "{evs:#?}");
+}
+
+/// What an agreement sets up (a joint committee) is a planned COOPERATE of the agreement's
+/// parties, undated, and the committee named later in the clause is not one of them.
+#[test]
+fn committee_an_agreement_sets_up_is_planned_cooperation_of_its_parties() {
+    let s = "التقى وزير الخارجية الأردني أيمن الصفدي نظيره السوري أسعد الشيباني أمس في عمان. واتفق الجانبان على تشكيل لجنة مشتركة على أن تعقد اللجنة اجتماعها الأول في دمشق.";
+    let e = ents(
+        s,
+        &[
+            ("TITLE", "وزير الخارجية الأردني"),
+            ("PER", "أيمن الصفدي"),
+            ("TITLE", "نظيره السوري"),
+            ("PER", "أسعد الشيباني"),
+            ("GPE", "عمان"),
+            ("ORG", "اللجنة"),
+            ("GPE", "دمشق"),
+        ],
+    );
+    let evs = run_doc(s, &e, &[timex(s, "أمس", "2024-01-01")]);
+    let coop = evs
+        .iter()
+        .find(|e| e.trigger.text == "تشكيل")
+        .unwrap_or_else(|| panic!("no event on تشكيل: {evs:#?}"));
+    assert_eq!(coop.event_type, "COOPERATE");
+    assert_eq!(coop.modality, Modality::Planned);
+    assert_eq!(names(coop, "actor"), vec!["أيمن الصفدي", "أسعد الشيباني"]);
+    assert_eq!(coop.date, None);
+    assert_eq!(coop.place, None);
+    // Elsewhere تشكيل is forming one's own government: no event.
+    let s = "وأعلن رئيس الوزراء تشكيل الحكومة الجديدة أمس.";
+    let e = ents(s, &[("TITLE", "رئيس الوزراء")]);
+    let evs = run_doc(s, &e, &[timex(s, "أمس", "2024-01-01")]);
+    assert!(evs.iter().all(|e| e.trigger.text != "تشكيل"), "{evs:#?}");
 }
