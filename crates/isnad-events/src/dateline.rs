@@ -63,6 +63,40 @@ pub(crate) fn find(
     None
 }
 
+/// "عرب 48 - هدّد ...": a dateline of the outlet's name and a dash, with no city. The
+/// outlet is no party to the lead's events.
+fn outlet_only(
+    doc: &Doc,
+    si: usize,
+    s0: usize,
+    s1: usize,
+    mentions: &[EntitySpan],
+) -> Option<Dateline> {
+    let first = doc.toks.get(s0)?;
+    let m = mentions
+        .iter()
+        .find(|m| m.start == first.start && m.label == "ORG")?;
+    let after = doc.toks.partition_point(|t| t.start < m.end);
+    let raw = |i: usize| doc.text(doc.toks[i].start, doc.toks[i].end);
+    // The name is short and the dash comes right after it; the lead follows on the line.
+    if after >= s1 || after > s0 + 4 || !is_dash(&raw(after)) {
+        return None;
+    }
+    let mut end_tok = after;
+    while end_tok < s1 && is_dash(&raw(end_tok)) {
+        end_tok += 1;
+    }
+    if end_tok >= s1 {
+        return None;
+    }
+    Some(Dateline {
+        sentence: si,
+        start: first.start,
+        end: doc.toks[end_tok - 1].end,
+        place: None,
+    })
+}
+
 fn at(
     doc: &Doc,
     (si, doc_sentences): (usize, usize),
@@ -83,7 +117,7 @@ fn at(
     };
     let mut i = match place_m {
         Some(m) => doc.toks.partition_point(|t| t.start < m.end),
-        None => return None,
+        None => return outlet_only(doc, si, s0, s1, mentions),
     };
     let lim = (s0 + MAX_TOKENS).min(s1);
     let skip_dashes = |mut j: usize| {

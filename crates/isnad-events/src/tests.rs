@@ -2578,3 +2578,20 @@ fn committee_an_agreement_sets_up_is_planned_cooperation_of_its_parties() {
     let evs = run_doc(s, &e, &[timex(s, "أمس", "2024-01-01")]);
     assert!(evs.iter().all(|e| e.trigger.text != "تشكيل"), "{evs:#?}");
 }
+
+/// "عرب 48 - هدّد ...": a dateline of the outlet's name alone is no party to the lead.
+#[test]
+fn outlet_only_dateline_is_no_party() {
+    let s = "عرب 48 - هدّد وزير الأمن القومي الإسرائيلي اليوم بفرض عقوبات جديدة على الأسرى.";
+    let e = ents(
+        s,
+        &[("ORG", "عرب 48"), ("TITLE", "وزير الأمن القومي الإسرائيلي")],
+    );
+    let evs = run_doc(s, &e, &[timex(s, "اليوم", "2024-01-01")]);
+    let threat = evs
+        .iter()
+        .find(|e| e.event_type == "THREATEN")
+        .unwrap_or_else(|| panic!("no threat: {evs:#?}"));
+    assert_eq!(names(threat, "actor"), vec!["وزير الأمن القومي الإسرائيلي"]);
+    assert!(names(threat, "target").is_empty(), "{threat:#?}");
+}
