@@ -2595,3 +2595,93 @@ fn outlet_only_dateline_is_no_party() {
     assert_eq!(names(threat, "actor"), vec!["وزير الأمن القومي الإسرائيلي"]);
     assert!(names(threat, "target").is_empty(), "{threat:#?}");
 }
+
+#[test]
+fn a_bare_definite_title_after_a_name_is_the_one_met() {
+    // استقبل X الوزير الضيف: a two-word definite title with a nisba is another person.
+    let s = "ويستقبل الرئيس سالم الهاشمي الوزير الفنلندي غداً في القصر.";
+    let e = ents(
+        s,
+        &[
+            ("TITLE", "الرئيس"),
+            ("PER", "سالم الهاشمي"),
+            ("TITLE", "الوزير الفنلندي"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    let m = evs
+        .iter()
+        .find(|e| e.event_type == "CONSULT")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert_eq!(names(m, "actor"), ["سالم الهاشمي"], "{evs:#?}");
+    assert_eq!(names(m, "target"), ["الوزير الفنلندي"], "{evs:#?}");
+    // A full office after the name is still that name's apposition.
+    let s = "والتقى منير العلوي الأمين العام للمنظمة الدولية وفداً من النقابة.";
+    let e = ents(
+        s,
+        &[
+            ("PER", "منير العلوي"),
+            ("TITLE", "الأمين العام للمنظمة الدولية"),
+            ("ORG", "النقابة"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    let m = evs
+        .iter()
+        .find(|e| e.event_type == "CONSULT")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert_eq!(names(m, "actor"), ["منير العلوي"], "{evs:#?}");
+}
+
+#[test]
+fn the_body_whose_session_is_asked_for_holds_it() {
+    let s = "وطلبت النرويج عقد جلسة طارئة لمجلس الأمن خلال الأسبوع الجاري.";
+    let e = ents(s, &[("GPE", "النرويج"), ("ORG", "مجلس الأمن")]);
+    let evs = run(s, &e, &[]);
+    let m = evs
+        .iter()
+        .find(|e| e.event_type == "CONSULT")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert_eq!(names(m, "actor"), ["مجلس الأمن"], "{evs:#?}");
+    assert!(names(m, "target").is_empty(), "{evs:#?}");
+    assert_eq!(m.modality, Modality::Proposed);
+}
+
+#[test]
+fn the_two_sides_are_the_people_who_met_and_agree_on_joint_patrols() {
+    let s = "التقى وزير الداخلية كريم الشامي نظيره الإسباني خوان رويث واللجنة الأمنية المشتركة في الرباط. واتفق الجانبان على تسيير دوريات بحرية مشتركة. وقال مصدر إن الجانبين توصلا إلى تفاهم على تشكيل لجنة لأمن الحدود.";
+    let e = ents(
+        s,
+        &[
+            ("TITLE", "وزير الداخلية"),
+            ("PER", "كريم الشامي"),
+            ("TITLE", "نظيره الإسباني"),
+            ("PER", "خوان رويث"),
+            ("ORG", "اللجنة الأمنية المشتركة"),
+            ("GPE", "الرباط"),
+        ],
+    );
+    let evs = run_doc(s, &e, &[]);
+    let patrols = evs
+        .iter()
+        .find(|e| e.trigger.text.contains("دوريات"))
+        .unwrap_or_else(|| panic!("no patrols: {evs:#?}"));
+    assert_eq!(patrols.event_type, "COOPERATE");
+    assert_eq!(patrols.modality, Modality::Planned);
+    assert_eq!(
+        names(patrols, "actor"),
+        ["كريم الشامي", "خوان رويث"],
+        "{evs:#?}"
+    );
+    // An agreement noun sets up a committee as the verb does.
+    let committee = evs
+        .iter()
+        .find(|e| e.trigger.text == "تشكيل")
+        .unwrap_or_else(|| panic!("no committee: {evs:#?}"));
+    assert_eq!(committee.modality, Modality::Planned);
+    assert_eq!(
+        names(committee, "actor"),
+        ["كريم الشامي", "خوان رويث"],
+        "{evs:#?}"
+    );
+}
