@@ -33,8 +33,38 @@ fn is_dash(w: &str) -> bool {
     matches!(w, "-" | "–" | "—" | ":" | "ـ" | "|")
 }
 
-/// How many tokens a dateline may span at most (city, a full date, an agency in brackets).
-const MAX_TOKENS: usize = 18;
+/// A number of a date, with the Hijri or Gregorian year mark glued on (1448هـ، 2026م).
+fn numeric_date(w: &str) -> bool {
+    let core = ["هـ", "ه", "م"]
+        .iter()
+        .find_map(|suf| w.strip_suffix(suf))
+        .unwrap_or(w);
+    !core.is_empty() && core.chars().all(|c| c.is_numeric())
+}
+
+/// Words of Hijri month names, normalised (ربيع الأول، جمادى الآخرة، ذو القعدة).
+const HIJRI_WORDS: &[&str] = &[
+    "محرم",
+    "صفر",
+    "ربيع",
+    "الاول",
+    "الثاني",
+    "الاخر",
+    "جمادي",
+    "الاولي",
+    "الاخره",
+    "رجب",
+    "شعبان",
+    "رمضان",
+    "شوال",
+    "ذو",
+    "القعده",
+    "الحجه",
+];
+
+/// How many tokens a dateline may span at most (city, a Hijri and a Gregorian date, an
+/// agency in brackets: "بورتسودان الثلاثاء 12 ربيع الأول 1448هـ الموافق 25-8-2026م (سونا) -").
+const MAX_TOKENS: usize = 24;
 
 /// The dateline opening one of the first two sentences, if any.
 pub(crate) fn find(
@@ -162,7 +192,7 @@ fn at(
         }
         if is_dash(&w) {
             // 18 - 6: a dash inside the date.
-            let next_num = i + 1 < s1 && raw(i + 1).chars().all(|c| c.is_numeric());
+            let next_num = i + 1 < s1 && numeric_date(&raw(i + 1));
             let next_dash = i + 1 < s1 && is_dash(&raw(i + 1));
             if next_num || next_dash {
                 i += 1;
@@ -196,6 +226,12 @@ fn at(
         }
         let n = doc.norm(i);
         if w.chars().all(|c| c.is_numeric()) || in_timex(i) {
+            seen_date = true;
+            i += 1;
+            continue;
+        }
+        // 1448هـ، 2026م and the Hijri month and weekday of a dual date.
+        if numeric_date(&w) || HIJRI_WORDS.contains(&n) || super::is_day_word(n) {
             seen_date = true;
             i += 1;
             continue;

@@ -4551,6 +4551,37 @@ impl EventExtractor {
         if group_subject || between_group {
             actors.clear();
         }
+        // رفض X المقترح الذي تقدم به Y، دان العدوان الذي شنته إسرائيل: whoever made what is
+        // rejected, condemned or welcomed is the target. Not a relative clause on a name
+        // (المنظمة، التي تتخذ من باريس مقراً).
+        if matches!(e.etype.as_str(), "REJECT" | "ACCUSE" | "SUPPORT")
+            && parts.iter().all(|p| p.role != "target")
+        {
+            let rel = (h.t1..(h.t1 + 14).min(c1))
+                .take_while(|&k| !doc.ex.is_clause_end(doc, k))
+                .find(|&k| matches!(doc.norm(k), "الذي" | "التي"))
+                .filter(|&r| {
+                    let quote_end = doc.toks[r - 1].punct && matches!(doc.norm(r - 1), "»" | ")");
+                    r > h.t1
+                        && (!doc.toks[r - 1].punct || quote_end)
+                        && x.units.iter().all(|u| u.t1 != r && u.t1 + 1 != r)
+                });
+            let author = rel.and_then(|r| {
+                x.units
+                    .iter()
+                    .find(|u| u.t0 >= r + 2 && u.t0 <= r + 3 && u.t1 <= c1)
+                    .filter(|_| x.units.iter().all(|v| v.t0 != r + 1))
+            });
+            if let Some(u) = author {
+                if parts.iter().all(|p| p.span.start != u.span.start) {
+                    parts.push(Participant {
+                        span: u.span.clone(),
+                        role: "target".into(),
+                        label: u.label.clone(),
+                    });
+                }
+            }
+        }
         mem.group_used = (group_obj || group) && !mem.last_parties.is_empty();
         let standing_for = people_of_group(
             group_at.map(|k| doc.norm(k)).unwrap_or(""),

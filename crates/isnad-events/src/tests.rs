@@ -2685,3 +2685,53 @@ fn the_two_sides_are_the_people_who_met_and_agree_on_joint_patrols() {
         "{evs:#?}"
     );
 }
+
+#[test]
+fn the_author_of_what_is_rejected_is_its_target() {
+    let s = "رفضت وزارة الخارجية، في بيان اليوم، المقترح الذي تقدم به المبعوث الأممي سامر الحلو بشأن الهدنة.";
+    let e = ents(
+        s,
+        &[
+            ("ORG", "وزارة الخارجية"),
+            ("TITLE", "المبعوث الأممي"),
+            ("PER", "سامر الحلو"),
+        ],
+    );
+    let evs = run(s, &e, &[]);
+    let r = evs
+        .iter()
+        .find(|e| e.event_type == "REJECT")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert_eq!(names(r, "actor"), ["وزارة الخارجية"], "{evs:#?}");
+    assert_eq!(names(r, "target"), ["سامر الحلو"], "{evs:#?}");
+    // A relative clause on the actor names no target.
+    let s = "واتهمت المنظمة، التي تتخذ من جنيف مقراً لها، بالتقصير.";
+    let e = ents(s, &[("ORG", "المنظمة"), ("GPE", "جنيف")]);
+    let evs = run(s, &e, &[]);
+    let a = evs
+        .iter()
+        .find(|e| e.event_type == "ACCUSE")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert!(names(a, "target").is_empty(), "{evs:#?}");
+}
+
+/// A dual Hijri and Gregorian dateline is cut off like any other.
+#[test]
+fn hijri_dateline_agency_is_no_party() {
+    let s = "بورتسودان الثلاثاء 12 ربيع الأول 1448هـ الموافق 25-8-2026م (سونا) - رفضت وزارة الخارجية المقترح الأخير.";
+    let e = ents(
+        s,
+        &[
+            ("GPE", "بورتسودان"),
+            ("ORG", "سونا"),
+            ("ORG", "وزارة الخارجية"),
+        ],
+    );
+    let evs = run_doc(s, &e, &[]);
+    let r = evs
+        .iter()
+        .find(|e| e.event_type == "REJECT")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert_eq!(names(r, "actor"), ["وزارة الخارجية"], "{evs:#?}");
+    assert!(names(r, "target").is_empty(), "{evs:#?}");
+}
