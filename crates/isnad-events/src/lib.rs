@@ -1312,7 +1312,7 @@ fn build_units(doc: &Doc, mentions: &[EntitySpan], s0: usize, s1: usize) -> Vec<
                 && ws
                     .iter()
                     .all(|w| w.starts_with("ال") && w.chars().count() > 4)
-                && (ws[1].ends_with('ي') || ws[1].ends_with("يه") || ws[1].ends_with("ية"))
+                && (ws[1].ends_with('ي') || ws[1].ends_with("يه"))
         };
         let apposition = m.label == "TITLE"
             && units.last().is_some_and(|u| {
@@ -4598,7 +4598,7 @@ impl EventExtractor {
             }
         }
         if group && actors.is_empty() {
-            let mut g: Vec<Participant> = standing_for.clone();
+            let mut g: Vec<Participant> = standing_for;
             for p in g.iter_mut() {
                 p.role = "actor".into();
             }
