@@ -803,8 +803,9 @@ pub fn run_with(gold_dir: &Path, members: usize, opts: &CvOptions) -> Result<Eve
         // s145-s159 (session 13) in session 14, s160-s174 (session 14) in session 15,
         // s175-s189 (session 15) in session 16, s190-s204 (session 16) in session 17,
         // s205-s219 (session 17) in session 18, s220-s234 (session 18) in session 19,
-        // s235-s249 (session 19) in session 20, s250-s264 (session 20) in session 21;
-        // s265-s279 (session 21) are the fresh held-out set.
+        // s235-s249 (session 19) in session 20, s250-s264 (session 20) in session 21,
+        // s265-s279 (session 21) in session 22; s280-s294 (session 22) are the fresh
+        // held-out set.
         for (name, lo, hi) in [
             ("dev s01-s10", 1, 10),
             ("held-out s11-s20", 11, 20),
@@ -826,7 +827,8 @@ pub fn run_with(gold_dir: &Path, members: usize, opts: &CvOptions) -> Result<Eve
             ("dev since session 19 s220-s234", 220, 234),
             ("dev since session 20 s235-s249", 235, 249),
             ("dev since session 21 s250-s264", 250, 264),
-            ("fresh held-out s265-s279", 265, 279),
+            ("dev since session 22 s265-s279", 265, 279),
+            ("fresh held-out s280-s294", 280, 294),
         ] {
             let keep: Vec<usize> = main
                 .iter()
