@@ -1917,19 +1917,55 @@ fn widen_to_light_verb(doc: &Doc, ev: &mut EventMention) {
     } else {
         k - 1
     };
-    let w = doc.norm(v);
-    let w = w.strip_prefix('و').unwrap_or(w);
-    if doc.toks[v].punct || !LIGHT_VERBS.contains(&w) {
+    let is_light = |v: usize| {
+        let w = doc.norm(v);
+        !doc.toks[v].punct && LIGHT_VERBS.contains(&w.strip_prefix('و').unwrap_or(w))
+    };
+    let v = if is_light(v) {
+        v
+    } else if let Some(v) = light_verb_across(doc, ev, k, is_light) {
+        v
+    } else {
         return;
-    }
+    };
     // The verb's own proclitic و stays out, as in the gold spans.
-    let start = doc.toks[v].start
-        + usize::from(doc.norm(v).starts_with('و') && w.len() < doc.norm(v).len());
+    let n = doc.norm(v);
+    let glued = n.starts_with('و') && !LIGHT_VERBS.contains(&n);
+    let start = doc.toks[v].start + usize::from(glued);
     ev.trigger = Span {
         start,
         end: ev.trigger.end,
         text: doc.text(start, ev.trigger.end),
     };
+}
+
+/// فرضت وزارة الخزانة، الثلاثاء، عقوبات: a light verb before its subject and its noun
+/// after. Reports name this event by the verb or by the noun, so the trigger spans both;
+/// only the event's own parties, its date and commas may stand between.
+fn light_verb_across(
+    doc: &Doc,
+    ev: &EventMention,
+    k: usize,
+    is_light: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let inside = |s: &Span, t: usize| s.start <= doc.toks[t].start && doc.toks[t].end <= s.end;
+    let between = |t: usize| {
+        matches!(doc.norm(t), "،" | "," | "قد" | "الماضي")
+            || is_day_word(doc.norm(t))
+            || ev.participants.iter().any(|p| inside(&p.span, t))
+            || ev.date.as_ref().is_some_and(|d| inside(&d.span, t))
+    };
+    let mut v = k.checked_sub(1)?;
+    for _ in 0..12 {
+        if is_light(v) {
+            return (v + 1 < k).then_some(v);
+        }
+        if !between(v) {
+            return None;
+        }
+        v = v.checked_sub(1)?;
+    }
+    None
 }
 
 /// Repairs of a tagger's mentions that would hide the sentence's structure: a mention

@@ -1772,6 +1772,29 @@ fn a_noun_after_a_light_verb_takes_the_verb_into_its_trigger() {
 }
 
 #[test]
+fn a_light_verb_before_its_subject_still_joins_the_noun() {
+    let s = "فرضت وزارة الخزانة الأمريكية، الثلاثاء، عقوبات على شركة الوادي للصرافة.";
+    let e = ents(
+        s,
+        &[
+            ("ORG", "وزارة الخزانة الأمريكية"),
+            ("ORG", "شركة الوادي للصرافة"),
+        ],
+    );
+    let evs = run(s, &e, &[timex(s, "الثلاثاء", "2026-08-25")]);
+    assert_eq!(evs[0].event_type, "SANCTION", "{evs:#?}");
+    assert!(evs[0].trigger.text.starts_with("فرضت"), "{evs:#?}");
+    assert!(evs[0].trigger.text.ends_with("عقوبات"), "{evs:#?}");
+    // Another noun between verb and object: no light verb, the trigger stays the noun.
+    let s = "فرضت الأزمة المالية على الحكومة عقوبات قاسية.";
+    let evs = run(s, &[], &[]);
+    assert!(
+        evs.iter().all(|e| !e.trigger.text.starts_with("فرضت")),
+        "{evs:#?}"
+    );
+}
+
+#[test]
 fn a_meeting_that_brought_two_together_is_between_the_first_and_last_party() {
     let s = "كما نقل حسين رسالة من السوداني إلى مشعل الأحمد خلال لقاء جمعهما.";
     let e = ents(
