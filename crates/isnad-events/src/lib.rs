@@ -4618,6 +4618,63 @@ impl EventExtractor {
                 }
             }
         }
+        // هدّد X بالإضراب إذا لم تستجب الحكومة، لوّح بالمقاطعة ما لم تتراجع الوزارة: who
+        // must give way for the threat not to be carried out is its target.
+        if e.etype == "THREATEN" && parts.iter().all(|p| p.role != "target") {
+            let cond = (h.t1..(h.t1 + 30).min(x.s1))
+                .take_while(|&k| !matches!(doc.norm(k), "." | "؛" | ":"))
+                .find(|&k| {
+                    let prev = if k > 0 { doc.norm(k - 1) } else { "" };
+                    match doc.norm(k) {
+                        "اذا" | "واذا" => true,
+                        "لم" => prev == "ما",
+                        "حال" | "صوره" => prev == "في",
+                        _ => false,
+                    }
+                });
+            let subject = cond.and_then(|k| {
+                x.units
+                    .iter()
+                    .find(|u| u.t0 > k && u.t0 <= k + 4)
+                    .filter(|u| u.prep.is_none())
+                    .filter(|u| {
+                        parts
+                            .iter()
+                            .all(|p| key_of(&p.span.text) != key_of(&u.span.text))
+                    })
+            });
+            if let Some(u) = subject {
+                parts.push(Participant {
+                    span: u.span.clone(),
+                    role: "target".into(),
+                    label: u.label.clone(),
+                });
+            }
+        }
+        // حمّل الحكومة المسؤولية، متهماً إياها بـ…: the pronoun object is the last party
+        // named before, other than the event's own.
+        let pronoun_object =
+            h.t1 < x.s1 && matches!(doc.norm(h.t1), "اياه" | "اياها" | "اياهم" | "اياهما");
+        if pronoun_object && parts.iter().all(|p| p.role != "target") {
+            let antecedent = x
+                .units
+                .iter()
+                .rev()
+                .filter(|u| u.t0 >= s0 && u.t1 <= h.t0)
+                .find(|u| {
+                    parts
+                        .iter()
+                        .all(|p| key_of(&p.span.text) != key_of(&u.span.text))
+                })
+                .filter(|u| !(is_place_label(&u.label) && u.prep.is_some()));
+            if let Some(u) = antecedent {
+                parts.push(Participant {
+                    span: u.span.clone(),
+                    role: "target".into(),
+                    label: u.label.clone(),
+                });
+            }
+        }
         mem.group_used = (group_obj || group) && !mem.last_parties.is_empty();
         let standing_for = people_of_group(
             group_at.map(|k| doc.norm(k)).unwrap_or(""),
