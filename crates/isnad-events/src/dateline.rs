@@ -93,8 +93,8 @@ pub(crate) fn find(
     None
 }
 
-/// "عرب 48 - هدّد ...": a dateline of the outlet's name and a dash, with no city. The
-/// outlet is no party to the lead's events.
+/// "عرب 48 - هدّد ...", "شفق نيوز/ وقّع ...": a dateline of the outlet's name and a dash
+/// or slash, with no city. The outlet is no party to the lead's events.
 fn outlet_only(
     doc: &Doc,
     si: usize,
@@ -109,11 +109,12 @@ fn outlet_only(
     let after = doc.toks.partition_point(|t| t.start < m.end);
     let raw = |i: usize| doc.text(doc.toks[i].start, doc.toks[i].end);
     // The name is short and the dash comes right after it; the lead follows on the line.
-    if after >= s1 || after > s0 + 4 || !is_dash(&raw(after)) {
+    let closes = |i: usize| is_dash(&raw(i)) || raw(i) == "/";
+    if after >= s1 || after > s0 + 4 || !closes(after) {
         return None;
     }
     let mut end_tok = after;
-    while end_tok < s1 && is_dash(&raw(end_tok)) {
+    while end_tok < s1 && closes(end_tok) {
         end_tok += 1;
     }
     if end_tok >= s1 {

@@ -2620,6 +2620,21 @@ fn outlet_only_dateline_is_no_party() {
 }
 
 #[test]
+fn outlet_and_slash_dateline_is_no_party() {
+    let s = "شفق نيوز/ وقع العراق وتركيا، أمس الثلاثاء، مذكرة تفاهم بشأن المياه.";
+    let e = ents(
+        s,
+        &[("ORG", "شفق نيوز"), ("GPE", "العراق"), ("GPE", "تركيا")],
+    );
+    let evs = run_doc(s, &e, &[timex(s, "أمس الثلاثاء", "2024-01-01")]);
+    let agree = evs
+        .iter()
+        .find(|e| e.event_type == "AGREE")
+        .unwrap_or_else(|| panic!("no agreement: {evs:#?}"));
+    assert_eq!(names(agree, "actor"), vec!["العراق", "تركيا"], "{agree:#?}");
+}
+
+#[test]
 fn a_bare_definite_title_after_a_name_is_the_one_met() {
     // استقبل X الوزير الضيف: a two-word definite title with a nisba is another person.
     let s = "ويستقبل الرئيس سالم الهاشمي الوزير الفنلندي غداً في القصر.";
