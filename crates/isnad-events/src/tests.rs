@@ -2774,22 +2774,29 @@ fn hijri_dateline_agency_is_no_party() {
     assert!(names(r, "target").is_empty(), "{evs:#?}");
 }
 
+/// The first event of a type, or a panic that prints them all.
+fn first_of<'a>(evs: &'a [EventMention], event_type: &str) -> &'a EventMention {
+    evs.iter()
+        .find(|e| e.event_type == event_type)
+        .unwrap_or_else(|| panic!("no {event_type}: {evs:#?}"))
+}
+
 #[test]
 fn who_must_give_way_is_the_target_of_a_threat() {
     let s = "ولوّحت النقابة بإضراب مفتوح إذا لم تستجب وزارة التربية لمطالبها.";
     let e = ents(s, &[("ORG", "النقابة"), ("ORG", "وزارة التربية")]);
     let evs = run(s, &e, &[]);
-    let threat = evs.iter().find(|e| e.event_type == "THREATEN");
-    let threat = threat.unwrap_or_else(|| panic!("{evs:#?}"));
+    let threat = first_of(&evs, "THREATEN");
     assert_eq!(names(threat, "actor"), vec!["النقابة"], "{evs:#?}");
     assert_eq!(names(threat, "target"), vec!["وزارة التربية"], "{evs:#?}");
     // A name in a prepositional phrase after the condition is not who must give way.
     let s = "وهدد الحزب بمقاطعة الجلسة إذا لم يستجب لمطالبه في بيروت.";
     let e = ents(s, &[("ORG", "الحزب"), ("GPE", "بيروت")]);
     let evs = run(s, &e, &[]);
-    let threat = evs.iter().find(|e| e.event_type == "THREATEN");
-    let threat = threat.unwrap_or_else(|| panic!("{evs:#?}"));
-    assert!(names(threat, "target").is_empty(), "{evs:#?}");
+    assert!(
+        names(first_of(&evs, "THREATEN"), "target").is_empty(),
+        "{evs:#?}"
+    );
 }
 
 #[test]
@@ -2797,7 +2804,9 @@ fn a_pronoun_object_after_an_accusing_participle_is_the_party_named_before() {
     let s = "وقال النائب إن الحكومة «تتهرب من مسؤولياتها»، متهماً إياها بالتقصير.";
     let e = ents(s, &[("TITLE", "النائب"), ("ORG", "الحكومة")]);
     let evs = run(s, &e, &[]);
-    let accuse = evs.iter().find(|e| e.event_type == "ACCUSE");
-    let accuse = accuse.unwrap_or_else(|| panic!("{evs:#?}"));
-    assert_eq!(names(accuse, "target"), vec!["الحكومة"], "{evs:#?}");
+    assert_eq!(
+        names(first_of(&evs, "ACCUSE"), "target"),
+        vec!["الحكومة"],
+        "{evs:#?}"
+    );
 }
