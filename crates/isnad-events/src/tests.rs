@@ -979,10 +979,7 @@ fn a_preposition_before_a_quoted_outlet_makes_it_a_relay() {
         ],
     );
     let evs = run(text, &e, &[]);
-    let visit = evs
-        .iter()
-        .find(|e| e.event_type == "CONSULT")
-        .unwrap_or_else(|| panic!("{evs:#?}"));
+    let visit = first_of(&evs, "CONSULT");
     let relays: Vec<&str> = visit
         .attribution
         .relays
@@ -1492,10 +1489,7 @@ fn a_definite_title_takes_no_genitive_party() {
     let s = "وطالب وزير الخارجية الاتحاد الأوروبي بمراجعة موقفه من ملف اللاجئين.";
     let e = ents(s, &[("TITLE", "وزير الخارجية"), ("ORG", "الاتحاد الأوروبي")]);
     let evs = run(s, &e, &[]);
-    let ev = evs
-        .iter()
-        .find(|e| e.event_type == "REQUEST")
-        .unwrap_or_else(|| panic!("{evs:#?}"));
+    let ev = first_of(&evs, "REQUEST");
     assert_eq!(names(ev, "actor"), ["وزير الخارجية"]);
     assert_eq!(names(ev, "target"), ["الاتحاد الأوروبي"]);
 }
@@ -1802,10 +1796,7 @@ fn a_meeting_that_brought_two_together_is_between_the_first_and_last_party() {
         &[("PER", "حسين"), ("PER", "السوداني"), ("PER", "مشعل الأحمد")],
     );
     let evs = run(s, &e, &[]);
-    let meeting = evs
-        .iter()
-        .find(|e| e.event_type == "CONSULT")
-        .unwrap_or_else(|| panic!("{evs:#?}"));
+    let meeting = first_of(&evs, "CONSULT");
     assert_eq!(
         names(meeting, "actor"),
         ["حسين", "مشعل الأحمد"],
@@ -1827,10 +1818,7 @@ fn a_request_participle_after_a_denial_is_the_deniers_on_the_same_day() {
     let s = "ونفى المتحدث كنعاني، اليوم، أي صلة لبلاده بالحادث، داعياً دول المنطقة إلى التروي.";
     let e = ents(s, &[("PER", "كنعاني")]);
     let evs = run(s, &e, &[timex(s, "اليوم", "2026-07-08")]);
-    let req = evs
-        .iter()
-        .find(|e| e.event_type == "REQUEST")
-        .unwrap_or_else(|| panic!("{evs:#?}"));
+    let req = first_of(&evs, "REQUEST");
     assert_eq!(names(req, "actor"), ["كنعاني"]);
     assert_eq!(
         req.date.as_ref().unwrap().value.as_deref(),
@@ -2288,10 +2276,7 @@ fn a_group_word_asked_is_the_last_meeting_parties() {
         ],
     );
     let evs = run(s, &e, &[]);
-    let req = evs
-        .iter()
-        .find(|e| e.event_type == "REQUEST")
-        .unwrap_or_else(|| panic!("{evs:#?}"));
+    let req = first_of(&evs, "REQUEST");
     assert_eq!(names(req, "actor"), ["رامي فارس"], "{evs:#?}");
     assert_eq!(names(req, "target"), ["خالد العمري", "سمير داود"]);
 }
@@ -2301,10 +2286,7 @@ fn no_comment_from_a_party_is_its_denied_statement() {
     let s = "في المقابل، لم يصدر حتى مساء أمس أي تعليق رسمي من أنقرة على القصف.";
     let e = ents(s, &[("GPE", "أنقرة")]);
     let evs = run(s, &e, &[]);
-    let st = evs
-        .iter()
-        .find(|e| e.event_type == "STATEMENT")
-        .unwrap_or_else(|| panic!("{evs:#?}"));
+    let st = first_of(&evs, "STATEMENT");
     assert_eq!(st.modality, Modality::Denied);
     assert_eq!(names(st, "actor"), ["أنقرة"]);
     // Suspending talks is still a sanction.
@@ -2330,10 +2312,7 @@ fn a_speech_participle_takes_the_day_of_its_clause() {
         ],
     );
     let evs = run(s, &e, &[timex(s, "أمس", "2026-10-28")]);
-    let threat = evs
-        .iter()
-        .find(|e| e.event_type == "THREATEN")
-        .unwrap_or_else(|| panic!("{evs:#?}"));
+    let threat = first_of(&evs, "THREATEN");
     assert_eq!(names(threat, "actor"), ["قيس سعيد"]);
     assert_eq!(
         threat.date.as_ref().and_then(|d| d.value.as_deref()),
@@ -2354,10 +2333,7 @@ fn a_meeting_verb_with_an_object_pronoun_meets_the_subject_before() {
         ],
     );
     let evs = run(s, &e, &[]);
-    let met = evs
-        .iter()
-        .find(|e| e.event_type == "CONSULT")
-        .unwrap_or_else(|| panic!("{evs:#?}"));
+    let met = first_of(&evs, "CONSULT");
     assert_eq!(names(met, "actor"), ["هيثم بن طارق"], "{evs:#?}");
     assert_eq!(names(met, "target"), ["عباس عراقجي"]);
 }
@@ -2367,10 +2343,7 @@ fn the_body_that_called_a_protest_is_its_actor() {
     let s = "ونفّذ المعلمون وقفة احتجاجية أمام مقر الوزارة بدعوة من نقابة التعليم الأساسي.";
     let e = ents(s, &[("ORG", "نقابة التعليم الأساسي")]);
     let evs = run(s, &e, &[]);
-    let p = evs
-        .iter()
-        .find(|e| e.event_type == "PROTEST")
-        .unwrap_or_else(|| panic!("{evs:#?}"));
+    let p = first_of(&evs, "PROTEST");
     assert_eq!(names(p, "actor"), ["نقابة التعليم الأساسي"]);
 }
 
@@ -2388,10 +2361,7 @@ fn a_statement_made_after_a_reported_meeting_takes_its_day() {
         ],
     );
     let evs = run_doc(s, &e, &[timex(s, "أمس", "2026-06-22")]);
-    let said = evs
-        .iter()
-        .find(|e| e.event_type == "STATEMENT")
-        .unwrap_or_else(|| panic!("{evs:#?}"));
+    let said = first_of(&evs, "STATEMENT");
     assert_eq!(
         said.date.as_ref().and_then(|d| d.value.as_deref()),
         Some("2026-06-22"),
@@ -2404,10 +2374,7 @@ fn casualties_caused_by_strikes_are_the_ministry_statement() {
     let s = "وأعلنت وزارة الصحة، في بيان، أن الغارات أسفرت عن استشهاد أربعة مواطنين.";
     let e = ents(s, &[("ORG", "وزارة الصحة")]);
     let evs = run(s, &e, &[]);
-    let said = evs
-        .iter()
-        .find(|e| e.event_type == "STATEMENT")
-        .unwrap_or_else(|| panic!("{evs:#?}"));
+    let said = first_of(&evs, "STATEMENT");
     assert_eq!(names(said, "actor"), ["وزارة الصحة"]);
 }
 
@@ -2438,10 +2405,7 @@ fn a_contract_signed_in_a_relative_clause_is_an_agreement() {
         ],
     );
     let evs = run(s, &e, &[]);
-    let signed = evs
-        .iter()
-        .find(|e| e.event_type == "AGREE")
-        .unwrap_or_else(|| panic!("{evs:#?}"));
+    let signed = first_of(&evs, "AGREE");
     assert_eq!(signed.trigger.text, "وقّعته");
     assert!(
         names(signed, "actor").contains(&"وزارة النفط".to_string()),
@@ -2462,10 +2426,7 @@ fn a_name_right_after_a_threat_participle_is_threatened() {
         ],
     );
     let evs = run(s, &e, &[]);
-    let threat = evs
-        .iter()
-        .find(|e| e.event_type == "THREATEN")
-        .unwrap_or_else(|| panic!("{evs:#?}"));
+    let threat = first_of(&evs, "THREATEN");
     assert_eq!(names(threat, "actor"), ["المجلس السياسي الأعلى"], "{evs:#?}");
     assert_eq!(names(threat, "target"), ["أمريكا", "بريطانيا"]);
 }
@@ -2611,10 +2572,7 @@ fn outlet_only_dateline_is_no_party() {
         &[("ORG", "عرب 48"), ("TITLE", "وزير الأمن القومي الإسرائيلي")],
     );
     let evs = run_doc(s, &e, &[timex(s, "اليوم", "2024-01-01")]);
-    let threat = evs
-        .iter()
-        .find(|e| e.event_type == "THREATEN")
-        .unwrap_or_else(|| panic!("no threat: {evs:#?}"));
+    let threat = first_of(&evs, "THREATEN");
     assert_eq!(names(threat, "actor"), vec!["وزير الأمن القومي الإسرائيلي"]);
     assert!(names(threat, "target").is_empty(), "{threat:#?}");
 }
@@ -2627,10 +2585,7 @@ fn outlet_and_slash_dateline_is_no_party() {
         &[("ORG", "شفق نيوز"), ("GPE", "العراق"), ("GPE", "تركيا")],
     );
     let evs = run_doc(s, &e, &[timex(s, "أمس الثلاثاء", "2024-01-01")]);
-    let agree = evs
-        .iter()
-        .find(|e| e.event_type == "AGREE")
-        .unwrap_or_else(|| panic!("no agreement: {evs:#?}"));
+    let agree = first_of(&evs, "AGREE");
     assert_eq!(names(agree, "actor"), vec!["العراق", "تركيا"], "{agree:#?}");
 }
 
@@ -2647,10 +2602,7 @@ fn a_bare_definite_title_after_a_name_is_the_one_met() {
         ],
     );
     let evs = run(s, &e, &[]);
-    let m = evs
-        .iter()
-        .find(|e| e.event_type == "CONSULT")
-        .unwrap_or_else(|| panic!("{evs:#?}"));
+    let m = first_of(&evs, "CONSULT");
     assert_eq!(names(m, "actor"), ["سالم الهاشمي"], "{evs:#?}");
     assert_eq!(names(m, "target"), ["الوزير الفنلندي"], "{evs:#?}");
     // A full office after the name is still that name's apposition.
@@ -2664,10 +2616,7 @@ fn a_bare_definite_title_after_a_name_is_the_one_met() {
         ],
     );
     let evs = run(s, &e, &[]);
-    let m = evs
-        .iter()
-        .find(|e| e.event_type == "CONSULT")
-        .unwrap_or_else(|| panic!("{evs:#?}"));
+    let m = first_of(&evs, "CONSULT");
     assert_eq!(names(m, "actor"), ["منير العلوي"], "{evs:#?}");
 }
 
@@ -2676,10 +2625,7 @@ fn the_body_whose_session_is_asked_for_holds_it() {
     let s = "وطلبت النرويج عقد جلسة طارئة لمجلس الأمن خلال الأسبوع الجاري.";
     let e = ents(s, &[("GPE", "النرويج"), ("ORG", "مجلس الأمن")]);
     let evs = run(s, &e, &[]);
-    let m = evs
-        .iter()
-        .find(|e| e.event_type == "CONSULT")
-        .unwrap_or_else(|| panic!("{evs:#?}"));
+    let m = first_of(&evs, "CONSULT");
     assert_eq!(names(m, "actor"), ["مجلس الأمن"], "{evs:#?}");
     assert!(names(m, "target").is_empty(), "{evs:#?}");
     assert_eq!(m.modality, Modality::Proposed);
@@ -2736,20 +2682,14 @@ fn the_author_of_what_is_rejected_is_its_target() {
         ],
     );
     let evs = run(s, &e, &[]);
-    let r = evs
-        .iter()
-        .find(|e| e.event_type == "REJECT")
-        .unwrap_or_else(|| panic!("{evs:#?}"));
+    let r = first_of(&evs, "REJECT");
     assert_eq!(names(r, "actor"), ["وزارة الخارجية"], "{evs:#?}");
     assert_eq!(names(r, "target"), ["سامر الحلو"], "{evs:#?}");
     // A relative clause on the actor names no target.
     let s = "واتهمت المنظمة، التي تتخذ من جنيف مقراً لها، بالتقصير.";
     let e = ents(s, &[("ORG", "المنظمة"), ("GPE", "جنيف")]);
     let evs = run(s, &e, &[]);
-    let a = evs
-        .iter()
-        .find(|e| e.event_type == "ACCUSE")
-        .unwrap_or_else(|| panic!("{evs:#?}"));
+    let a = first_of(&evs, "ACCUSE");
     assert!(names(a, "target").is_empty(), "{evs:#?}");
 }
 
@@ -2766,10 +2706,7 @@ fn hijri_dateline_agency_is_no_party() {
         ],
     );
     let evs = run_doc(s, &e, &[]);
-    let r = evs
-        .iter()
-        .find(|e| e.event_type == "REJECT")
-        .unwrap_or_else(|| panic!("{evs:#?}"));
+    let r = first_of(&evs, "REJECT");
     assert_eq!(names(r, "actor"), ["وزارة الخارجية"], "{evs:#?}");
     assert!(names(r, "target").is_empty(), "{evs:#?}");
 }
