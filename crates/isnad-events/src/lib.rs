@@ -587,6 +587,17 @@ struct Unit {
     conj: bool,
 }
 
+impl Unit {
+    /// This mention as a party of an event in `role` (actor or target).
+    fn as_party(&self, role: &str) -> Participant {
+        Participant {
+            span: self.span.clone(),
+            role: role.into(),
+            label: self.label.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Frame {
     /// Token of the verb.
@@ -3241,11 +3252,7 @@ impl EventExtractor {
                         .find(|u| {
                             u.t1 <= f.at && u.t0 >= s0 && matches!(u.label.as_str(), "ORG" | "GPE")
                         })
-                        .map(|u| Participant {
-                            span: u.span.clone(),
-                            role: "target".into(),
-                            label: u.label.clone(),
-                        })
+                        .map(|u| u.as_party("target"))
                         .into_iter()
                         .collect()
                 } else {
@@ -4520,16 +4527,8 @@ impl EventExtractor {
         }
         let mut parts: Vec<Participant> = actors
             .iter()
-            .map(|u| Participant {
-                span: u.span.clone(),
-                role: "actor".into(),
-                label: u.label.clone(),
-            })
-            .chain(targets.iter().map(|u| Participant {
-                span: u.span.clone(),
-                role: "target".into(),
-                label: u.label.clone(),
-            }))
+            .map(|u| u.as_party("actor"))
+            .chain(targets.iter().map(|u| u.as_party("target")))
             .collect();
         // Group words next to the trigger stand for the parties of the last meeting.
         // A group word belongs to the trigger nearest to it.
@@ -4610,11 +4609,7 @@ impl EventExtractor {
             });
             if let Some(u) = author {
                 if parts.iter().all(|p| p.span.start != u.span.start) {
-                    parts.push(Participant {
-                        span: u.span.clone(),
-                        role: "target".into(),
-                        label: u.label.clone(),
-                    });
+                    parts.push(u.as_party("target"));
                 }
             }
         }
@@ -4644,11 +4639,7 @@ impl EventExtractor {
                     })
             });
             if let Some(u) = subject {
-                parts.push(Participant {
-                    span: u.span.clone(),
-                    role: "target".into(),
-                    label: u.label.clone(),
-                });
+                parts.push(u.as_party("target"));
             }
         }
         // حمّل الحكومة المسؤولية، متهماً إياها بـ…: the pronoun object is the last party
@@ -4668,11 +4659,7 @@ impl EventExtractor {
                 })
                 .filter(|u| !(is_place_label(&u.label) && u.prep.is_some()));
             if let Some(u) = antecedent {
-                parts.push(Participant {
-                    span: u.span.clone(),
-                    role: "target".into(),
-                    label: u.label.clone(),
-                });
+                parts.push(u.as_party("target"));
             }
         }
         mem.group_used = (group_obj || group) && !mem.last_parties.is_empty();
@@ -5130,11 +5117,7 @@ impl EventExtractor {
             if let (Some(first), Some(last)) = (before.first(), before.last()) {
                 if first.t0 != last.t0 {
                     for u in [first, last] {
-                        parts.push(Participant {
-                            span: u.span.clone(),
-                            role: "actor".into(),
-                            label: u.label.clone(),
-                        });
+                        parts.push(u.as_party("actor"));
                     }
                 }
             }
@@ -5172,14 +5155,7 @@ impl EventExtractor {
             });
             if let Some(u) = owner {
                 parts.retain(|p| p.span.start != u.span.start);
-                parts.insert(
-                    0,
-                    Participant {
-                        span: u.span.clone(),
-                        role: "actor".into(),
-                        label: u.label.clone(),
-                    },
-                );
+                parts.insert(0, u.as_party("actor"));
             }
         }
         // اتهمت X الجيش بـ«استغلال القوافل ... إلى الدلنج»: who is accused or rejected is
@@ -5273,14 +5249,7 @@ impl EventExtractor {
             && j < s1
             && (what == "الي" || (what.starts_with('ب') && what.chars().count() >= 4))
         {
-            return asked
-                .iter()
-                .map(|u| Participant {
-                    span: u.span.clone(),
-                    role: "target".into(),
-                    label: u.label.clone(),
-                })
-                .collect();
+            return asked.iter().map(|u| u.as_party("target")).collect();
         }
         let n = doc.norm(k);
         let prep_word = matches!(n, "علي" | "الي");
@@ -5306,11 +5275,7 @@ impl EventExtractor {
             .iter()
             .find(|u| u.t0 == k && matches!(u.prep.as_deref(), Some("علي")))
         {
-            out.push(Participant {
-                span: u.span.clone(),
-                role: "target".into(),
-                label: u.label.clone(),
-            });
+            out.push(u.as_party("target"));
         }
         out
     }
